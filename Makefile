@@ -1,0 +1,145 @@
+# Top-level build: the kernel image for QEMU virt (and the softcore), host unit
+# tests, QEMU system tests, and the RTL targets from board/sim/sim.mk.
+# Everything is built out of tree under $(BUILD). `make help` lists targets.
+
+BUILD ?= build
+CROSS ?= riscv64-unknown-elf-
+QEMU ?= qemu-system-riscv64
+PYTHON ?= python3
+HOSTCC ?= gcc
+
+# Where the kernel image ends up; board/sim/sim.mk runs it too.
+IMAGE := $(BUILD)/kernel.elf
+
+# ---- run-time knobs (make run FW=jump MEM=256M APPEND="...") ----
+FW ?= default
+MEM ?= 128M
+APPEND ?=
+FW_DIR := /usr/lib/riscv64-linux-gnu/opensbi/generic
+ifeq ($(FW),default)
+  BIOS := default
+else ifeq ($(FW),jump)
+  BIOS := $(FW_DIR)/fw_jump.elf
+else ifeq ($(FW),dynamic)
+  BIOS := $(FW_DIR)/fw_dynamic.elf
+else
+  $(error FW must be default, jump or dynamic (got '$(FW)'))
+endif
+QEMU_FLAGS := -machine virt -m $(MEM) -smp 1 -bios $(BIOS) -kernel $(IMAGE) \
+              $(if $(APPEND),-append "$(APPEND)")
+
+# ---- compiler flags ----
+WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+        -Wmissing-prototypes -Wmissing-declarations -Wundef -Wvla -Wwrite-strings
+TARGET_ARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
+KCFLAGS := $(WARN) $(TARGET_ARCH) -O2 -g -ffreestanding -fno-common -fno-pic \
+           -fno-stack-protector -fno-omit-frame-pointer -nostdlib -MMD -MP \
+           -Ikernel
+KASFLAGS := $(TARGET_ARCH) -g -MMD -MP -Ikernel -D__ASSEMBLY__
+# GCC 12 picks the lp64d multilib when -march carries _zicsr_zifencei, so
+# name the rv64imac/lp64 libgcc explicitly (see docs/toolchain.md).
+LIBGCC = $(shell $(CROSS)gcc -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
+KLDFLAGS := -nostdlib -static -T arch/riscv/kernel.ld -Wl,--gc-sections \
+            -Wl,--no-warn-rwx-segments -Wl,-Map=$(BUILD)/kernel.map
+
+HOSTCFLAGS := $(WARN) -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
+              -fno-sanitize-recover=all -MMD -MP -Ikernel -Iarch/riscv
+
+# ---- kernel sources ----
+KERNEL_SRCS := $(wildcard kernel/*.c) $(wildcard arch/riscv/*.c) $(wildcard arch/riscv/*.S)
+KERNEL_OBJS := $(patsubst %,$(BUILD)/k/%.o,$(KERNEL_SRCS))
+
+.PHONY: all help deps build run debug test test-unit test-qemu lint clean
+all: build
+
+help:
+	@echo "make run        boot the system in QEMU virt (FW=default|jump|dynamic MEM=128M APPEND=...)"
+	@echo "make test       install deps, build, run every test; last line 'N passed, N failed'"
+	@echo "make test-unit  host unit tests (ASan/UBSan)"
+	@echo "make test-qemu  system tests in QEMU"
+	@echo "make test-rtl   softcore tests (Verilator)"
+	@echo "make lint       header self-containment and layering checks"
+	@echo "make debug      QEMU waiting for gdb on :1234"
+	@echo "make clean      remove $(BUILD)/"
+
+deps:
+	@ci/deps
+
+build: $(IMAGE)
+
+$(BUILD)/k/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/k/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc $(KASFLAGS) -c $< -o $@
+
+$(IMAGE): $(KERNEL_OBJS) arch/riscv/kernel.ld
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc $(TARGET_ARCH) $(KLDFLAGS) $(KERNEL_OBJS) $(LIBGCC) -o $@
+
+run: deps build
+	@echo "Booting in QEMU ($(FW) firmware, $(MEM)). Quit with Ctrl-A then X."
+	$(QEMU) $(QEMU_FLAGS) -nographic
+
+debug: deps build
+	@echo "QEMU waits for gdb: gdb-multiarch $(IMAGE) -ex 'target remote :1234'"
+	$(QEMU) $(QEMU_FLAGS) -nographic -s -S
+
+# ---- host unit tests: tests/unit/<name>_test.c plus the sources it tests ----
+UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap
+UNIT_SRCS_fdt := kernel/fdt.c
+UNIT_SRCS_trapcause := arch/riscv/trapcause.c
+UNIT_SRCS_sv39 := arch/riscv/sv39.c
+UNIT_SRCS_bootargs := kernel/bootargs.c
+UNIT_SRCS_printk := kernel/printk.c
+UNIT_SRCS_memmap := kernel/memmap.c
+
+define unit_rule
+$(BUILD)/host/$(1)_test: tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) tests/unit/utest.h
+	@mkdir -p $$(dir $$@)
+	$(HOSTCC) $(HOSTCFLAGS) tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) -o $$@
+endef
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
+
+# Device-tree blobs for the parser tests: from dtc sources and from QEMU.
+DTB_DIR := $(BUILD)/host/dtb
+UNIT_DTBS := $(patsubst tests/unit/dts/%.dts,$(DTB_DIR)/%.dtb,$(wildcard tests/unit/dts/*.dts)) \
+             $(DTB_DIR)/virt-128m.dtb $(DTB_DIR)/virt-2g.dtb
+$(DTB_DIR)/%.dtb: tests/unit/dts/%.dts
+	@mkdir -p $(dir $@)
+	dtc -q -I dts -O dtb -o $@ $<
+# QEMU only puts bootargs in its tree when given a -kernel: a 4-byte nop does.
+$(DTB_DIR)/nop.bin:
+	@mkdir -p $(dir $@)
+	printf '\023\000\000\000' > $@
+$(DTB_DIR)/virt-%.dtb: $(DTB_DIR)/nop.bin
+	$(QEMU) -machine virt,dumpdtb=$@ -m $(subst g,G,$(subst m,M,$*)) -smp 1 -display none \
+	    -kernel $< -append "console=ttyS0 test=1" 2>/dev/null
+
+test-unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/host/$(t)_test) $(UNIT_DTBS)
+	@rc=0; for t in $(UNIT_TESTS); do \
+	    $(BUILD)/host/$${t}_test $(DTB_DIR) || rc=1; \
+	done; exit $$rc
+
+# ---- QEMU system tests ----
+test-qemu: build
+	@$(PYTHON) tests/system/run_qemu_tests.py --image $(IMAGE) --build $(BUILD)
+
+# ---- static checks ----
+lint:
+	@ci/check-headers.sh $(BUILD)
+	@ci/check-layering.sh
+
+# ---- everything: deps, then every suite; ends with 'N passed, N failed' ----
+TEST_SUITES := test-unit test-qemu lint $(if $(wildcard board/sim/sim.mk),test-rtl)
+test: deps
+	@$(PYTHON) tools/run_suites.py --logs $(BUILD)/test-logs $(TEST_SUITES)
+
+clean:
+	rm -rf $(BUILD)
+
+-include board/sim/sim.mk
+-include $(KERNEL_OBJS:.o=.d)
+-include $(wildcard $(BUILD)/host/*.d)

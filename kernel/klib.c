@@ -1,0 +1,111 @@
+// Freestanding implementations of the string routines declared in klib.h
+// (target build only; GCC may also emit calls to memcpy/memset itself).
+#include "klib.h"
+
+#include <stdint.h>
+
+void *
+memcpy(void *dst, const void *src, size_t n)
+{
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+
+    if ((((uintptr_t)d | (uintptr_t)s | n) & 7) == 0) {
+        for (size_t i = 0; i < n; i += 8) {
+            *(uint64_t *)(d + i) = *(const uint64_t *)(s + i);
+        }
+        return dst;
+    }
+    for (size_t i = 0; i < n; i++) {
+        d[i] = s[i];
+    }
+    return dst;
+}
+
+void *
+memmove(void *dst, const void *src, size_t n)
+{
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+
+    if (d < s || d >= s + n) {
+        return memcpy(dst, src, n);
+    }
+    while (n-- > 0) {
+        d[n] = s[n];
+    }
+    return dst;
+}
+
+void *
+memset(void *dst, int c, size_t n)
+{
+    unsigned char *d = dst;
+
+    if (c == 0 && (((uintptr_t)d | n) & 7) == 0) {
+        for (size_t i = 0; i < n; i += 8) {
+            *(uint64_t *)(d + i) = 0;
+        }
+        return dst;
+    }
+    for (size_t i = 0; i < n; i++) {
+        d[i] = (unsigned char)c;
+    }
+    return dst;
+}
+
+int
+memcmp(const void *a, const void *b, size_t n)
+{
+    const unsigned char *x = a, *y = b;
+
+    for (size_t i = 0; i < n; i++) {
+        if (x[i] != y[i]) {
+            return x[i] - y[i];
+        }
+    }
+    return 0;
+}
+
+size_t
+strlen(const char *s)
+{
+    size_t n = 0;
+
+    while (s[n] != '\0') {
+        n++;
+    }
+    return n;
+}
+
+size_t
+strnlen(const char *s, size_t max)
+{
+    size_t n = 0;
+
+    while (n < max && s[n] != '\0') {
+        n++;
+    }
+    return n;
+}
+
+int
+strcmp(const char *a, const char *b)
+{
+    while (*a != '\0' && *a == *b) {
+        a++;
+        b++;
+    }
+    return (unsigned char)*a - (unsigned char)*b;
+}
+
+int
+strncmp(const char *a, const char *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (a[i] != b[i] || a[i] == '\0') {
+            return (unsigned char)a[i] - (unsigned char)b[i];
+        }
+    }
+    return 0;
+}

@@ -1,0 +1,174 @@
+#!/usr/bin/env python3
+"""QEMU system-test runner.
+
+Boots the kernel image headless in qemu-system-riscv64 once per case (a
+firmware variant, a memory size, a kernel command line), reads the serial
+console, and prints one result line per expected test:
+
+    PASS: qemu/<case>/<test>
+    FAIL: qemu/<case>/<test>: <why>
+
+A case fails on any FAIL line from the guest, an unexpected PANIC, a missing
+expected test, a wrong exit status, or a timeout; on failure the tail of the
+console log is printed. Exit status: 0 if everything passed, 1 otherwise.
+Logs are kept in <build>/qemu-logs/<case>.log.
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+
+FW_DIR = "/usr/lib/riscv64-linux-gnu/opensbi/generic"
+BOOT_TESTS = ["timer_ticks", "trap_regs", "text_readonly", "user_range_unmapped", "ram_mapped"]
+
+
+@dataclass
+class Case:
+    name: str
+    fw: str = "default"          # default | jump | dynamic
+    mem: str = "128M"
+    append: str = "test=boot"
+    expect_tests: list = field(default_factory=lambda: ["boot/" + t for t in BOOT_TESTS])
+    expect_exit: int = 0
+    expect_text: list = field(default_factory=list)  # regexes that must appear
+    panic_ok: bool = False
+    dtb: str = ""                # "nomem": a QEMU tree with its memory node removed
+    timeout: float = 30.0
+
+
+def mem_mib(mem):
+    n = int(mem[:-1])
+    return n * 1024 if mem.endswith("G") else n
+
+
+CASES = [
+    Case("fw-default-128M", expect_text=[r"\(sstc timer\)"]),
+    Case("fw-jump-128M", fw="jump"),
+    Case("fw-dynamic-128M", fw="dynamic"),
+    Case("fw-default-64M", mem="64M"),
+    Case("fw-default-2G", mem="2G"),
+    Case("fw-jump-2G", fw="jump", mem="2G"),
+    Case("timer-sbi", append="test=boot nosstc", expect_text=[r"\(sbi timer\)"]),
+    Case("kernel-fault-panics", append="test=panic", expect_tests=[], expect_exit=2,
+         panic_ok=True,
+         expect_text=[r"PANIC: unexpected trap in kernel: load page fault",
+                      r"scause\s+000000000000000d", r"stval 0000000040000000",
+                      r"sepc\s+00000000802", r"\bra\s+[0-9a-f]{16}", r"t6\s+[0-9a-f]{16}",
+                      r"PANIC: system halted"]),
+    Case("dtb-without-memory-panics", dtb="nomem", append="", expect_tests=[], panic_ok=True,
+         expect_text=[r"PANIC: device tree has no memory node", r"PANIC: system halted"]),
+]
+
+
+def make_nomem_dtb(build):
+    """A copy of QEMU's own tree with the memory node removed."""
+    out_dir = os.path.join(build, "qemu-dtb")
+    os.makedirs(out_dir, exist_ok=True)
+    full = os.path.join(out_dir, "virt.dtb")
+    subprocess.run(["qemu-system-riscv64", "-machine", f"virt,dumpdtb={full}", "-m", "128M",
+                    "-display", "none"], check=True, capture_output=True)
+    dts = subprocess.run(["dtc", "-q", "-I", "dtb", "-O", "dts", full], check=True,
+                         capture_output=True, text=True).stdout
+    stripped, n = re.subn(r"\n\tmemory@[0-9a-f]+ \{.*?\n\t\};", "", dts, flags=re.S)
+    if n != 1:
+        raise RuntimeError("could not find the memory node in QEMU's tree")
+    out = os.path.join(out_dir, "nomem.dtb")
+    subprocess.run(["dtc", "-q", "-I", "dts", "-O", "dtb", "-o", out, "-"], input=stripped,
+                   check=True, text=True)
+    return out
+
+
+def qemu_command(case, image, build):
+    bios = "default" if case.fw == "default" else f"{FW_DIR}/fw_{case.fw}.elf"
+    cmd = ["qemu-system-riscv64", "-machine", "virt", "-m", case.mem, "-smp", "1",
+           "-bios", bios, "-kernel", image, "-display", "none", "-serial", "stdio",
+           "-monitor", "none", "-no-reboot"]
+    if case.append:
+        cmd += ["-append", case.append]
+    if case.dtb == "nomem":
+        cmd += ["-dtb", make_nomem_dtb(build)]
+    return cmd
+
+
+def run_case(case, image, build):
+    """Runs one case; returns a list of (test, failure-or-None)."""
+    cmd = qemu_command(case, image, build)
+    log_path = os.path.join(build, "qemu-logs", case.name + ".log")
+    os.makedirs(os.path.dirname(log_path), exist_ok=True)
+    start = time.monotonic()
+    try:
+        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
+                              timeout=case.timeout)
+        out, rc, timed_out = proc.stdout + proc.stderr, proc.returncode, False
+    except subprocess.TimeoutExpired as e:
+        out, rc, timed_out = (e.stdout or b"") + (e.stderr or b""), None, True
+    text = out.decode("utf-8", "replace").replace("\r", "")
+    with open(log_path, "w") as f:
+        f.write("$ " + " ".join(cmd) + "\n" + text)
+    return judge(case, text, rc, timed_out, time.monotonic() - start), text
+
+
+def judge(case, text, rc, timed_out, seconds):
+    results = []
+    guest = {}
+    for m in re.finditer(r"^(PASS|FAIL): (\S+?)(?::\s*(.*))?$", text, re.M):
+        guest[m.group(2)] = None if m.group(1) == "PASS" else (m.group(3) or "failed")
+    for t in case.expect_tests:
+        if t not in guest:
+            results.append((t, "did not run (missing from the console)"))
+        else:
+            results.append((t, guest.pop(t)))
+    for t, why in guest.items():  # unexpected extra tests still count
+        results.append((t, why))
+
+    problems = []
+    if timed_out:
+        problems.append(f"timed out after {case.timeout:.0f}s")
+    elif rc != case.expect_exit:
+        problems.append(f"QEMU exit status {rc}, expected {case.expect_exit}")
+    if "PANIC" in text and not case.panic_ok:
+        problems.append("kernel panic: " + text[text.index("PANIC"):].splitlines()[0])
+    for pat in case.expect_text:
+        if not re.search(pat, text, re.M):
+            problems.append(f"console lacks /{pat}/")
+    if case.dtb == "" and not re.search(
+            rf"memory {mem_mib(case.mem)} MiB at 0x80000000, UART ns16550 at 0x10000000", text):
+        problems.append("banner lacks the memory size and UART from the device tree")
+    results.append(("system", "; ".join(problems) if problems else None))
+    return results
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--image", required=True)
+    ap.add_argument("--build", default="build")
+    ap.add_argument("--only", help="run only cases whose name contains this")
+    args = ap.parse_args()
+
+    failed = 0
+    for case in CASES:
+        if args.only and args.only not in case.name:
+            continue
+        results, text = run_case(case, args.image, args.build)
+        case_failed = False
+        for test, why in results:
+            name = f"qemu/{case.name}/{test}"
+            if why is None:
+                print(f"PASS: {name}")
+            else:
+                print(f"FAIL: {name}: {why}")
+                failed += 1
+                case_failed = True
+        if case_failed:
+            print(f"--- last console lines of {case.name} ---")
+            print("\n".join(text.splitlines()[-25:]))
+            print("--- end ---")
+        sys.stdout.flush()
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
