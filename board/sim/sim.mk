@@ -1,0 +1,107 @@
+# board/sim/sim.mk: build, test and measure the RTL (rtl/) with Verilator
+# and yosys. Included by the top-level Makefile (-include board/sim/sim.mk)
+# or used alone: make -f board/sim/sim.mk BUILD=build <target>
+# Targets: test-rtl sim bench-rtl lint-rtl synth
+BUILD ?= build
+CROSS ?= riscv64-unknown-elf-
+IMAGE ?= $(BUILD)/kernel.elf
+
+RTL_SRC_DIR  := rtl
+SIM_SRC_DIR  := board/sim
+RTL_TEST_DIR := tests/rtl
+SIM_OUT      := $(BUILD)/sim
+RTL_OUT      := $(BUILD)/rtl
+
+RTL_SOURCES  := $(wildcard $(RTL_SRC_DIR)/*.sv)
+RTL_WAIVER   := $(RTL_SRC_DIR)/lint_waivers.vlt
+VERILATOR    ?= verilator
+YOSYS        ?= yosys
+QEMU_RV      ?= qemu-system-riscv64
+DTC          ?= dtc
+OPENSBI_JUMP ?= /usr/lib/riscv64-linux-gnu/opensbi/generic/fw_jump.elf
+SIM_RAM_LATENCY ?= 1
+SIM_TLB_ENTRIES ?= 8
+
+RV_CC     := $(CROSS)gcc
+RV_OBJCOPY := $(CROSS)objcopy
+RV_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -nostdlib -nostartfiles \
+             -ffreestanding -static -Wl,--no-warn-rwx-segments
+RV_LIBGCC  = $(shell $(RV_CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
+
+SIM_BIN   := $(SIM_OUT)/Vrv_soc
+SIM_OBJ   := $(SIM_OUT)/obj
+SIM_DTB   := $(SIM_OUT)/sim.dtb
+BOOTROM   := $(SIM_OUT)/bootrom.hex
+VL_INC    := $(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include
+SIM_CXXFLAGS := -O2 -std=c++17 -Wall -Wextra -Werror -isystem $(VL_INC) -isystem $(VL_INC)/vltstd
+
+.PHONY: test-rtl sim bench-rtl lint-rtl synth rtl-model rtl-tests
+
+# ---------------------------------------------------------------- device tree + boot ROM
+$(SIM_DTB): $(SIM_SRC_DIR)/sim.dts
+	@mkdir -p $(@D)
+	$(DTC) -q -I dts -O dtb -o $@ $<
+
+$(BOOTROM): $(SIM_SRC_DIR)/bootrom.S $(SIM_DTB)
+	@mkdir -p $(@D)
+	$(RV_CC) $(RV_CFLAGS) -DDTB_FILE='"$(abspath $(SIM_DTB))"' -Wl,-Ttext=0x1000 -o $(SIM_OUT)/bootrom.elf $<
+	$(RV_OBJCOPY) -O binary $(SIM_OUT)/bootrom.elf $(SIM_OUT)/bootrom.bin
+	od -An -v -tx8 -w8 $(SIM_OUT)/bootrom.bin | tr -d ' ' > $@
+
+# ---------------------------------------------------------------- Verilator model
+$(SIM_OBJ)/Vrv_soc__ALL.a: $(RTL_SOURCES) $(RTL_WAIVER) $(BOOTROM)
+	@mkdir -p $(SIM_OBJ)
+	$(VERILATOR) --cc --build -j 2 -O3 --x-assign fast --x-initial fast --noassert \
+	  -Wall $(RTL_WAIVER) --top-module rv_soc --Mdir $(SIM_OBJ) \
+	  -GRomFile='"$(abspath $(BOOTROM))"' -GRamLatency=$(SIM_RAM_LATENCY) \
+	  -GTlbEntries=$(SIM_TLB_ENTRIES) -CFLAGS -O2 $(RTL_SOURCES) >$(SIM_OUT)/verilate.log 2>&1 \
+	  || { cat $(SIM_OUT)/verilate.log; exit 1; }
+
+$(SIM_OUT)/sim_main.o: $(SIM_SRC_DIR)/sim_main.cpp $(SIM_OBJ)/Vrv_soc__ALL.a
+	$(CXX) $(SIM_CXXFLAGS) -I$(SIM_OBJ) -c -o $@ $<
+
+$(SIM_OBJ)/verilated.o: $(SIM_OBJ)/Vrv_soc__ALL.a
+	$(MAKE) -s -C $(SIM_OBJ) -f Vrv_soc.mk OPT_FAST=-O2 verilated.o verilated_threads.o
+
+$(SIM_BIN): $(SIM_OUT)/sim_main.o $(SIM_OBJ)/Vrv_soc__ALL.a $(SIM_OBJ)/verilated.o
+	$(CXX) -o $@ $(SIM_OUT)/sim_main.o $(SIM_OBJ)/Vrv_soc__ALL.a $(SIM_OBJ)/verilated.o \
+	  $(SIM_OBJ)/verilated_threads.o -pthread
+
+rtl-model: $(SIM_BIN)
+
+# ---------------------------------------------------------------- test programs
+RTL_TEST_SRCS := $(wildcard $(RTL_TEST_DIR)/isa/*.S)
+RTL_TEST_ELFS := $(patsubst $(RTL_TEST_DIR)/isa/%.S,$(RTL_OUT)/tests/%.elf,$(RTL_TEST_SRCS))
+RTL_TEST_DEPS := $(wildcard $(RTL_TEST_DIR)/common/*)
+
+$(RTL_OUT)/tests/%.elf: $(RTL_TEST_DIR)/isa/%.S $(RTL_TEST_DEPS)
+	@mkdir -p $(@D)
+	$(RV_CC) $(RV_CFLAGS) -I$(RTL_TEST_DIR)/common -T $(RTL_TEST_DIR)/common/link.ld -o $@ $<
+
+PAYLOAD_ELF := $(RTL_OUT)/payload/payload.elf
+$(PAYLOAD_ELF): $(RTL_TEST_DIR)/opensbi/payload.S $(RTL_TEST_DIR)/opensbi/payload.ld
+	@mkdir -p $(@D)
+	$(RV_CC) $(RV_CFLAGS) -T $(RTL_TEST_DIR)/opensbi/payload.ld -o $@ $< $(RV_LIBGCC)
+
+rtl-tests: $(RTL_TEST_ELFS) $(PAYLOAD_ELF)
+
+# ---------------------------------------------------------------- targets
+test-rtl: $(SIM_BIN) $(RTL_TEST_ELFS) $(PAYLOAD_ELF)
+	@SIM=$(SIM_BIN) OUT=$(RTL_OUT) QEMU=$(QEMU_RV) OPENSBI=$(OPENSBI_JUMP) \
+	  PAYLOAD=$(PAYLOAD_ELF) DTB=$(SIM_DTB) sh $(RTL_TEST_DIR)/run_all.sh $(RTL_TEST_ELFS)
+
+SIM_PAYLOAD ?= $(if $(wildcard $(IMAGE)),$(IMAGE),$(PAYLOAD_ELF))
+sim: $(SIM_BIN) $(PAYLOAD_ELF)
+	$(SIM_BIN) $(OPENSBI_JUMP) $(SIM_PAYLOAD)
+
+bench-rtl: $(SIM_BIN) $(RTL_TEST_ELFS) $(PAYLOAD_ELF)
+	@SIM=$(SIM_BIN) OPENSBI=$(OPENSBI_JUMP) PAYLOAD=$(PAYLOAD_ELF) OUT=$(RTL_OUT) \
+	  sh $(RTL_TEST_DIR)/bench.sh $(RTL_TEST_ELFS)
+
+lint-rtl:
+	$(VERILATOR) --lint-only -Wall $(RTL_WAIVER) --top-module rv_soc $(RTL_SOURCES)
+	@echo "lint-rtl: clean"
+
+synth:
+	@mkdir -p $(RTL_OUT)
+	sh $(RTL_TEST_DIR)/synth.sh $(RTL_OUT) $(RTL_SOURCES)

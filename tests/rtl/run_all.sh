@@ -1,0 +1,71 @@
+#!/bin/sh
+# run_all.sh: runs every RTL test and prints one result line per test:
+#   PASS: rtl/<name>   or   FAIL: rtl/<name>: <reason>
+# Environment: SIM (Verilator model), OUT (build dir), QEMU, OPENSBI (fw_jump.elf),
+# PAYLOAD (S-mode payload ELF). Arguments: the ISA test ELFs.
+# Exits non-zero if a test failed or an expected test did not run.
+set -u
+HERE=$(dirname "$0")
+LOGDIR="$OUT/logs"
+mkdir -p "$LOGDIR"
+pass=0
+fail=0
+ran=0
+expected=0
+
+result() { # name status reason
+    ran=$((ran + 1))
+    if [ "$2" = ok ]; then
+        echo "PASS: rtl/$1"; pass=$((pass + 1))
+    else
+        echo "FAIL: rtl/$1: $3"; fail=$((fail + 1))
+    fi
+}
+
+# 1. ISA/privilege/MMU test programs (riscv-tests tohost protocol)
+for elf in "$@"; do
+    expected=$((expected + 1))
+    name=$(basename "$elf" .elf)
+    log="$LOGDIR/$name.log"
+    "$SIM" --max-cycles=5000000 "$elf" </dev/null >"$log" 2>&1
+    rc=$?
+    if [ $rc -eq 0 ]; then
+        result "$name" ok
+    elif [ $rc -eq 124 ]; then
+        result "$name" bad "timeout (5M cycles), log $log"
+    else
+        result "$name" bad "check $rc failed (exit code), log $log"
+    fi
+done
+
+# 2. PC-trace comparison against QEMU for the deterministic programs
+for t in $(cat "$HERE/trace_tests.txt"); do
+    expected=$((expected + 1))
+    elf="$OUT/tests/$t.elf"
+    reason=$(sh "$HERE/trace_compare.sh" "$elf" "$LOGDIR/trace-$t" 2>&1)
+    if [ $? -eq 0 ]; then result "trace-$t" ok; else result "trace-$t" bad "$reason"; fi
+done
+
+# 3. OpenSBI boot: Debian fw_jump.elf + S-mode payload
+expected=$((expected + 1))
+log="$LOGDIR/opensbi-boot.log"
+start=$(date +%s)
+"$SIM" --max-cycles=60000000 "$OPENSBI" "$PAYLOAD" </dev/null >"$log" 2>&1
+rc=$?
+end=$(date +%s)
+if [ $rc -ne 0 ]; then
+    result opensbi-boot bad "simulator exit code $rc, log $log"
+elif ! grep -q "^OpenSBI v1.1" "$log"; then
+    result opensbi-boot bad "no OpenSBI banner, log $log"
+elif ! grep -q "Domain0 Next Address      : 0x0000000080200000" "$log"; then
+    result opensbi-boot bad "no next-stage line, log $log"
+elif ! grep -q "payload: hello from S-mode on rv_soc" "$log" ||
+     ! grep -q "payload: time advances, shutting down via SBI SRST" "$log"; then
+    result opensbi-boot bad "payload did not run to the end, log $log"
+else
+    result opensbi-boot ok
+    echo "rtl: opensbi-boot took $((end - start)) s; $(grep '^\[sim\] exit' "$log")"
+fi
+
+echo "rtl: $pass passed, $fail failed, $ran of $expected ran"
+[ $fail -eq 0 ] && [ $ran -eq $expected ]
