@@ -373,6 +373,14 @@ module rv_core #(
     logic        deleg;
     logic [63:0] tvec;
 
+    // arithmetic right shifts kept in their own signed expressions
+    logic [63:0] sra64;
+    logic [31:0] sra32;
+    assign alu_a = rv1;
+    assign alu_b = (opc == OpOp || opc == OpOp32) ? rv2 : imm_i;
+    assign sra64 = $signed(alu_a) >>> alu_b[5:0];
+    assign sra32 = $signed(alu_a[31:0]) >>> alu_b[4:0];
+
     always_comb begin
         // defaults: hold state
         state_d = state_q;   pc_d = pc_q;       priv_d = priv_q;
@@ -405,7 +413,7 @@ module rv_core #(
         itlb_fill = 1'b0; dtlb_fill = 1'b0;
         fill_vpn = wva_q[38:12]; fill_level = wlvl_q; fill_ppn = 44'h0; fill_flags = 8'h0;
         tlb_flush_all = 1'b0; tlb_flush_va = 1'b0; tlb_flush_vpn = rv1[38:12];
-        alu_a = rv1; alu_b = imm_i; alu_r = 64'h0; alu_w = 32'h0;
+        alu_r = 64'h0; alu_w = 32'h0;
         illegal = 1'b0; exc = 1'b0; exc_cause = 5'd0; exc_tval = 64'h0;
         irq = 1'b0; irq_cause = 5'd0; retire = 1'b0; commit_trap = 1'b0;
         va = 64'h0; pa = 56'h0; csr_src = 64'h0; csr_new = 64'h0; ld_val = 64'h0;
@@ -512,8 +520,6 @@ module rv_core #(
                         if (br_take) pc_d = pc_q + imm_b;
                     end
                     OpImm, OpOp, OpImm32, OpOp32: begin
-                        alu_a = rv1;
-                        alu_b = (opc == OpOp || opc == OpOp32) ? rv2 : imm_i;
                         if ((opc == OpOp || opc == OpOp32) && f7 == 7'b0000001) begin
                             // M extension
                             if (opc == OpOp32 && (f3 == 3'b001 || f3 == 3'b010 || f3 == 3'b011))
@@ -545,7 +551,7 @@ module rv_core #(
                                     3'b010: alu_r = {63'h0, $signed(alu_a) < $signed(alu_b)};
                                     3'b011: alu_r = {63'h0, alu_a < alu_b};
                                     3'b100: alu_r = alu_a ^ alu_b;
-                                    3'b101: alu_r = ir_q[30] ? ($signed(alu_a) >>> alu_b[5:0]) : (alu_a >> alu_b[5:0]);
+                                    3'b101: alu_r = ir_q[30] ? sra64 : (alu_a >> alu_b[5:0]);
                                     3'b110: alu_r = alu_a | alu_b;
                                     default: alu_r = alu_a & alu_b;
                                 endcase
@@ -554,8 +560,7 @@ module rv_core #(
                                     3'b000: alu_w = (opc == OpOp32 && f7[5]) ? alu_a[31:0] - alu_b[31:0]
                                                                              : alu_a[31:0] + alu_b[31:0];
                                     3'b001: alu_w = alu_a[31:0] << alu_b[4:0];
-                                    3'b101: alu_w = ir_q[30] ? 32'($signed(alu_a[31:0]) >>> alu_b[4:0])
-                                                             : (alu_a[31:0] >> alu_b[4:0]);
+                                    3'b101: alu_w = ir_q[30] ? sra32 : (alu_a[31:0] >> alu_b[4:0]);
                                     default: alu_w = 32'h0;
                                 endcase
                                 alu_r = {{32{alu_w[31]}}, alu_w};

@@ -74,7 +74,7 @@ RTL_TEST_SRCS := $(wildcard $(RTL_TEST_DIR)/isa/*.S)
 RTL_TEST_ELFS := $(patsubst $(RTL_TEST_DIR)/isa/%.S,$(RTL_OUT)/tests/%.elf,$(RTL_TEST_SRCS))
 RTL_TEST_DEPS := $(wildcard $(RTL_TEST_DIR)/common/*)
 
-$(RTL_OUT)/tests/%.elf: $(RTL_TEST_DIR)/isa/%.S $(RTL_TEST_DEPS)
+$(RTL_OUT)/tests/%.elf: $(RTL_TEST_DIR)/isa/%.S $(RTL_TEST_DEPS) $(RTL_TEST_DIR)/isa/mmu.S
 	@mkdir -p $(@D)
 	$(RV_CC) $(RV_CFLAGS) -I$(RTL_TEST_DIR)/common -T $(RTL_TEST_DIR)/common/link.ld -o $@ $<
 

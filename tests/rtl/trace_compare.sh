@@ -9,7 +9,7 @@ pre=$2
 "$SIM" --quiet --max-cycles=5000000 --commit="$pre.rtl.log" "$elf" </dev/null >/dev/null 2>&1
 rc=$?
 if [ $rc -ne 0 ]; then echo "RTL run failed (exit $rc)"; exit 1; fi
-timeout 60 "$QEMU" -machine spike -cpu rv64,h=false -nographic -bios none -kernel "$elf" \
+timeout 60 "$QEMU" -machine spike -cpu rv64,h=false,pmp=false -nographic -bios none -kernel "$elf" \
     -singlestep -d exec,nochain -D "$pre.qemu.log" </dev/null >/dev/null 2>&1
 rc=$?
 if [ $rc -ne 0 ]; then echo "QEMU run failed (exit $rc)"; exit 1; fi

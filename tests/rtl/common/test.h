@@ -52,3 +52,57 @@ tohost: .dword 0;                       \
 fromhost: .dword 0;                     \
     .size fromhost, 8;                  \
     .popsection;
+
+/* M-mode handler: records mcause (s10), mtval (s11), mepc (s9) and the
+ * previous privilege mstatus.MPP (s7). If s8 is non-zero it continues at s8
+ * in M-mode, otherwise it resumes after the trapping instruction. */
+#define M_HANDLER                       \
+    .balign 4;                          \
+m_handler:                              \
+    csrr s10, mcause;                   \
+    csrr s11, mtval;                    \
+    csrr s9, mepc;                      \
+    csrr s7, mstatus;                   \
+    srli s7, s7, 11;                    \
+    andi s7, s7, 3;                     \
+    beqz s8, 91f;                       \
+    jr s8;                              \
+91: lhu t5, 0(s9);                      \
+    andi t5, t5, 3;                     \
+    addi t4, s9, 2;                     \
+    li t3, 3;                           \
+    bne t5, t3, 92f;                    \
+    addi t4, t4, 2;                     \
+92: csrw mepc, t4;                      \
+    mret;
+
+/* S-mode handler: the same with scause/stval/sepc and sstatus.SPP (s7). */
+#define S_HANDLER                       \
+    .balign 4;                          \
+s_handler:                              \
+    csrr s10, scause;                   \
+    csrr s11, stval;                    \
+    csrr s9, sepc;                      \
+    csrr s7, sstatus;                   \
+    srli s7, s7, 8;                     \
+    andi s7, s7, 1;                     \
+    beqz s8, 93f;                       \
+    jr s8;                              \
+93: lhu t5, 0(s9);                      \
+    andi t5, t5, 3;                     \
+    addi t4, s9, 2;                     \
+    li t3, 3;                           \
+    bne t5, t3, 94f;                    \
+    addi t4, t4, 2;                     \
+94: csrw sepc, t4;                      \
+    sret;
+
+/* enter privilege p (0 = U, 1 = S) at label l from M-mode */
+#define M_ENTER(p, l)                   \
+    li t0, 3 << 11;                     \
+    csrc mstatus, t0;                   \
+    li t0, (p) << 11;                   \
+    csrs mstatus, t0;                   \
+    la t0, l;                           \
+    csrw mepc, t0;                      \
+    mret;
