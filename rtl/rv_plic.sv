@@ -2,7 +2,7 @@
 // contexts (0 = M-mode, 1 = S-mode), sources 1..Sources-1 (level
 // triggered), 3-bit priorities. Map: priority 0x0+4*id, pending 0x1000,
 // enables 0x2000+0x80*ctx, threshold 0x200000+0x1000*ctx, claim/complete
-// 0x200004+0x1000*ctx. 32-bit registers on a 64-bit bus (addr[2] = lane).
+// 0x200004+0x1000*ctx. 32-bit registers on a 64-bit bus (the byte enables select the lane).
 `default_nettype none
 module rv_plic #(
     parameter int Sources = 32   // including the unused source 0
@@ -39,9 +39,9 @@ module rv_plic #(
     logic [2:0]         bestp [2];
 
     assign off  = addr_i[23:0];
-    assign lane = addr_i[2];
+    assign lane = |wstrb_i[7:4];   // upper 32-bit lane (addresses are 8-byte aligned)
     assign w    = lane ? wdata_i[63:32] : wdata_i[31:0];
-    assign wr   = req_i && !ready_q && we_i && (lane ? wstrb_i[4] : wstrb_i[0]);
+    assign wr   = req_i && !ready_q && we_i;
 
     // highest-priority pending+enabled source per context
     always_comb begin

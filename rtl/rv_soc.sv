@@ -120,6 +120,7 @@ module rv_soc #(
         .we_i         (we),
         .addr_i       (addr),
         .wdata_i      (wdata),
+        .wstrb_i      (wstrb),
         .ready_o      (test_ready),
         .exit_valid_o (exit_valid_o),
         .exit_code_o  (exit_code_o)

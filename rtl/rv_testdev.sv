@@ -10,6 +10,7 @@ module rv_testdev (
     input  wire logic        we_i,
     input  wire logic [55:0] addr_i,
     input  wire logic [63:0] wdata_i,
+    input  wire logic [7:0]  wstrb_i,
     output logic             ready_o,
     output logic             exit_valid_o,
     output logic      [15:0] exit_code_o
@@ -18,7 +19,7 @@ module rv_testdev (
     logic [15:0] code_q, code_d;
     logic [31:0] w;
 
-    assign w = addr_i[2] ? wdata_i[63:32] : wdata_i[31:0];
+    assign w = wstrb_i[4] ? wdata_i[63:32] : wdata_i[31:0];
 
     always_comb begin
         valid_d = valid_q;
