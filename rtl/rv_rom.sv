@@ -4,7 +4,7 @@
 `default_nettype none
 module rv_rom #(
     parameter int    Words    = 1024,
-    parameter string InitFile = ""
+    parameter        InitFile = ""
 ) (
     input  wire logic        clk_i,
     input  wire logic        rst_ni,

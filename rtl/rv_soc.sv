@@ -10,7 +10,7 @@ module rv_soc #(
     parameter int    RamLatency = 1,
     parameter int    TlbEntries = 8,
     parameter int    TickDiv    = 1,      // CLINT mtime increments every TickDiv cycles
-    parameter string RomFile    = ""
+    parameter        RomFile    = ""
 ) (
     input  wire logic        clk_i,
     input  wire logic        rst_ni,
