@@ -28,13 +28,16 @@ endif
 QEMU_FLAGS := -machine virt -m $(MEM) -smp 1 -bios $(BIOS) -kernel $(IMAGE) \
               $(if $(APPEND),-append "$(APPEND)")
 
+# Quiet build lines unless V=1.
+Q := $(if $(V),,@)
+
 # ---- compiler flags ----
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wmissing-declarations -Wundef -Wvla -Wwrite-strings
 TARGET_ARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 KCFLAGS := $(WARN) $(TARGET_ARCH) -O2 -g -ffreestanding -fno-common -fno-pic \
            -fno-stack-protector -fno-omit-frame-pointer -nostdlib -MMD -MP \
-           -Ikernel
+           -Ikernel -Iinclude
 KASFLAGS := $(TARGET_ARCH) -g -MMD -MP -Ikernel -D__ASSEMBLY__
 # GCC 12 picks the lp64d multilib when -march carries _zicsr_zifencei, so
 # name the rv64imac/lp64 libgcc explicitly (see docs/toolchain.md).
@@ -43,14 +46,28 @@ KLDFLAGS := -nostdlib -static -T arch/riscv/kernel.ld -Wl,--gc-sections \
             -Wl,--no-warn-rwx-segments -Wl,-Map=$(BUILD)/kernel.map
 
 HOSTCFLAGS := $(WARN) -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
-              -fno-sanitize-recover=all -MMD -MP -Ikernel -Iarch/riscv
+              -fno-sanitize-recover=all -MMD -MP -Ikernel -Iarch/riscv -Iinclude
+
+# User programs: picolibc for the C library, our own crt0 and linker script.
+PICOLIBC := /usr/lib/picolibc/riscv64-unknown-elf
+UCFLAGS := $(WARN) $(TARGET_ARCH) -O2 -g -fno-common -fno-pic -fno-stack-protector -nostdlib \
+           -isystem $(PICOLIBC)/include -Iinclude -Ilib -MMD -MP
+ULDFLAGS := -nostdlib -static -T lib/user.ld -Wl,--gc-sections
+ULIBS = $(PICOLIBC)/lib/rv64imac/lp64/libc.a $(LIBGCC)
 
 # ---- kernel sources ----
-KERNEL_SRCS := $(wildcard kernel/*.c) $(wildcard arch/riscv/*.c) $(wildcard arch/riscv/*.S)
+KERNEL_SRCS := $(wildcard kernel/*.c) $(wildcard kernel/kcall/*.c) \
+               $(wildcard arch/riscv/*.c) $(wildcard arch/riscv/*.S)
 KERNEL_OBJS := $(patsubst %,$(BUILD)/k/%.o,$(KERNEL_SRCS))
 
+# ---- user space ----
+LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c)
+KTEST_PROGS := ipctest pong crash idle
+KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
+KTEST_IMAGE := $(BUILD)/ktest.elf
+
 .PHONY: all help deps build run debug test test-unit test-qemu lint clean
-all: build
+all: build $(KTEST_IMAGE)
 
 help:
 	@echo "make run        boot the system in QEMU virt (FW=default|jump|dynamic MEM=128M APPEND=...)"
@@ -69,15 +86,48 @@ build: $(IMAGE)
 
 $(BUILD)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CROSS)gcc $(KCFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CROSS)gcc $(KCFLAGS) -c $< -o $@
 
 $(BUILD)/k/%.S.o: %.S
 	@mkdir -p $(dir $@)
-	$(CROSS)gcc $(KASFLAGS) -c $< -o $@
+	@echo "  CC      $<"
+	$(Q)$(CROSS)gcc $(KASFLAGS) -c $< -o $@
 
-$(IMAGE): $(KERNEL_OBJS) arch/riscv/kernel.ld
+$(BUILD)/u/%.c.o: %.c
 	@mkdir -p $(dir $@)
-	$(CROSS)gcc $(TARGET_ARCH) $(KLDFLAGS) $(KERNEL_OBJS) $(LIBGCC) -o $@
+	@echo "  CC      $<"
+	$(Q)$(CROSS)gcc $(UCFLAGS) -c $< -o $@
+
+$(BUILD)/u/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	@echo "  AS      $<"
+	$(Q)$(CROSS)gcc $(TARGET_ARCH) -g -c $< -o $@
+
+# Boot binaries go into the image stripped; the .debug twin keeps symbols.
+$(BUILD)/user/ktest/%: $(BUILD)/u/tests/system/ktest/%.c.o $(LIB_OBJS) lib/user.ld
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc $(TARGET_ARCH) $(ULDFLAGS) $(LIB_OBJS) $< $(ULIBS) -o $@.debug
+	$(CROSS)objcopy --strip-all $@.debug $@
+
+# Boot images: the packer writes assembly that .incbin's the ELF files.
+$(BUILD)/bootimage-system.S: board/qemu-virt/image.spec tools/mkbootimg.py include/mirv/kcall.h
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user -o $@
+$(BUILD)/bootimage-ktest.S: tests/system/ktest/image.spec tools/mkbootimg.py \
+                            include/mirv/kcall.h $(KTEST_BINS)
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user -o $@
+$(BUILD)/bootimage-%.o: $(BUILD)/bootimage-%.S
+	$(CROSS)gcc $(TARGET_ARCH) -c $< -o $@
+
+$(IMAGE): $(KERNEL_OBJS) $(BUILD)/bootimage-system.o arch/riscv/kernel.ld
+	@mkdir -p $(dir $@)
+	$(CROSS)gcc $(TARGET_ARCH) $(KLDFLAGS) $(KERNEL_OBJS) $(BUILD)/bootimage-system.o $(LIBGCC) -o $@
+
+$(KTEST_IMAGE): $(KERNEL_OBJS) $(BUILD)/bootimage-ktest.o arch/riscv/kernel.ld
+	$(CROSS)gcc $(TARGET_ARCH) $(KLDFLAGS:kernel.map=ktest.map) $(KERNEL_OBJS) \
+	    $(BUILD)/bootimage-ktest.o $(LIBGCC) -o $@
 
 run: deps build
 	@echo "Booting in QEMU ($(FW) firmware, $(MEM)). Quit with Ctrl-A then X."
@@ -88,18 +138,20 @@ debug: deps build
 	$(QEMU) $(QEMU_FLAGS) -nographic -s -S
 
 # ---- host unit tests: tests/unit/<name>_test.c plus the sources it tests ----
-UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap
+UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf
 UNIT_SRCS_fdt := kernel/fdt.c
 UNIT_SRCS_trapcause := arch/riscv/trapcause.c
 UNIT_SRCS_sv39 := arch/riscv/sv39.c
 UNIT_SRCS_bootargs := kernel/bootargs.c
 UNIT_SRCS_printk := kernel/printk.c
 UNIT_SRCS_memmap := kernel/memmap.c
+UNIT_SRCS_elf := kernel/elf.c
 
 define unit_rule
 $(BUILD)/host/$(1)_test: tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) tests/unit/utest.h
 	@mkdir -p $$(dir $$@)
-	$(HOSTCC) $(HOSTCFLAGS) tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) -o $$@
+	@echo "  HOSTCC  $$@"
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) -o $$@
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
@@ -118,14 +170,22 @@ $(DTB_DIR)/virt-%.dtb: $(DTB_DIR)/nop.bin
 	$(QEMU) -machine virt,dumpdtb=$@ -m $(subst g,G,$(subst m,M,$*)) -smp 1 -display none \
 	    -kernel $< -append "console=ttyS0 test=1" 2>/dev/null
 
-test-unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/host/$(t)_test) $(UNIT_DTBS)
+# ELF fixtures for the validator's tests (good RISC-V files and an x86 one).
+ELF_DIR := $(BUILD)/host/elf
+$(ELF_DIR)/.stamp: $(wildcard tests/unit/elf/*)
+	CROSS=$(CROSS) HOSTCC=$(HOSTCC) tests/unit/elf/make_fixtures.sh $(ELF_DIR)
+	touch $@
+
+test-unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/host/$(t)_test) $(UNIT_DTBS) $(ELF_DIR)/.stamp
 	@rc=0; for t in $(UNIT_TESTS); do \
-	    $(BUILD)/host/$${t}_test $(DTB_DIR) || rc=1; \
+	    dir=$(DTB_DIR); [ $$t = elf ] && dir=$(ELF_DIR); \
+	    $(BUILD)/host/$${t}_test $$dir || rc=1; \
 	done; exit $$rc
 
 # ---- QEMU system tests ----
-test-qemu: build
-	@$(PYTHON) tests/system/run_qemu_tests.py --image $(IMAGE) --build $(BUILD)
+test-qemu: build $(KTEST_IMAGE)
+	@$(PYTHON) tests/system/run_qemu_tests.py --image $(IMAGE) --ktest-image $(KTEST_IMAGE) \
+	    --build $(BUILD)
 
 # ---- static checks ----
 lint:
@@ -141,5 +201,5 @@ clean:
 	rm -rf $(BUILD)
 
 -include board/sim/sim.mk
--include $(KERNEL_OBJS:.o=.d)
+-include $(KERNEL_OBJS:.o=.d) $(wildcard $(BUILD)/u/*/*.d $(BUILD)/u/*/*/*/*.d)
 -include $(wildcard $(BUILD)/host/*.d)

@@ -7,6 +7,8 @@
 #include <stdint.h>
 #include <stdnoreturn.h>
 
+#include <stddef.h>
+
 #include "fdt.h"
 #include "types.h"
 
@@ -51,5 +53,63 @@ bool arch_probe_write(uintptr_t va, uint64_t val);
 // else the number of the first clobbered register.
 int arch_selftest_trap_regs(volatile const uint64_t *counter);
 
-// Kernel hooks the arch layer calls.
-void clock_tick(void);                 // kernel/clock.c, on each timer interrupt
+// ---- processes: saved user context and address spaces ----
+
+// A process's saved registers, laid out by the arch layer (on RISC-V, the
+// trap frame). Kept first in struct proc; the kernel treats it as opaque.
+enum { ARCH_CONTEXT_WORDS = 38 };
+struct arch_context {
+    uint64_t words[ARCH_CONTEXT_WORDS];
+};
+
+// User space is [0, ARCH_USER_VA_END); everything above belongs to the kernel.
+static const uint64_t ARCH_USER_VA_END = 0x80000000ull;
+
+// Prepares ctx to start in U-mode at entry with stack pointer sp and a0 = arg.
+void arch_context_init(struct arch_context *ctx, uint64_t entry, uint64_t sp, uint64_t arg);
+// The IPC trap arguments (a7 = op, a0 = endpoint, a1 = message address).
+void arch_syscall_args(const struct arch_context *ctx, uint64_t *op, uint64_t *a0, uint64_t *a1);
+// Sets the value the process sees returned from its trap.
+void arch_set_retval(struct arch_context *ctx, int64_t value);
+uint64_t arch_context_pc(const struct arch_context *ctx);
+
+// Makes as_root the current address space (satp), if it is not already.
+void arch_as_switch(uint64_t as_root);
+// Enters U-mode with this context in address space as_root. Never returns:
+// the next trap from the process comes back through kernel_trap_user().
+noreturn void arch_enter_user(struct arch_context *ctx, uint64_t as_root);
+
+enum as_prot { AS_R = 1, AS_W = 2, AS_X = 4 };
+
+// Address spaces: a root table that shares the kernel's half; user pages.
+uint64_t arch_as_create(void);   // 0 if out of memory
+int arch_as_map(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot); // 0 or -MX_E*
+// Frees the tables of as_root and calls free_page(pa) for each mapped page.
+void arch_as_destroy(uint64_t as_root, void (*free_page)(paddr_t pa));
+
+// Copies between kernel memory and any address space, walking its tables:
+// never faults; -MX_EFAULT if any byte is outside user space, unmapped, not
+// a user page, or lacks the permission (read for from, write for to).
+int arch_copy_from_user(uint64_t as_root, void *dst, uint64_t va, size_t len);
+int arch_copy_to_user(uint64_t as_root, uint64_t va, const void *src, size_t len);
+// Checks the same conditions without copying.
+int arch_check_user(uint64_t as_root, uint64_t va, size_t len, bool write);
+
+// Why a process trapped into the kernel.
+enum user_trap {
+    UTRAP_SYSCALL,       // ecall (pc already advanced past it)
+    UTRAP_TIMER,         // timer interrupt
+    UTRAP_INTERRUPT,     // other interrupt
+    UTRAP_PAGE_FAULT,    // addr = faulting address
+    UTRAP_ACCESS_FAULT,
+    UTRAP_ILLEGAL,       // addr = the instruction bits (or 0)
+    UTRAP_MISALIGNED,
+    UTRAP_BREAKPOINT,
+};
+
+// ---- kernel hooks the arch layer calls ----
+void clock_tick(void);   // kernel/clock.c, on each timer interrupt
+// kernel/ktrap.c: a trap from U-mode; access = 'r', 'w', 'x' or 0.
+noreturn void kernel_trap_user(struct arch_context *ctx, enum user_trap why, uint64_t addr,
+                               int access);
+paddr_t frame_alloc(void);   // kernel/frame.c: a zeroed 4 KiB frame, or 0

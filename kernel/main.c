@@ -2,17 +2,23 @@
 //   1. parse the device tree (panic naming the problem if it is unusable)
 //   2. console on the UART it names; banner with what was found
 //   3. memory map, Sv39 kernel map, clock
-//   4. boot self-tests when asked (bootargs "test=boot"), else idle
+//   4. boot self-tests when asked (bootargs "test=boot"), else start the
+//      boot processes and run them
 #include <stdint.h>
 
 #include "arch.h"
-#include "boottest.h"
 #include "bootargs.h"
+#include "bootimage.h"
+#include "boottest.h"
 #include "clock.h"
 #include "console.h"
 #include "fdt.h"
+#include "frame.h"
+#include "ktrap.h"
 #include "memmap.h"
 #include "panic.h"
+#include "proc.h"
+#include "sched.h"
 
 enum { FDT_MAX_BLOB = 1 << 20 }; // refuse device trees claiming more than 1 MiB
 
@@ -72,7 +78,7 @@ banner(uint64_t hartid)
 }
 
 static unsigned
-clock_hz(void)
+boot_clock_hz(void)
 {
     unsigned long long hz = CLOCK_DEFAULT_HZ;
 
@@ -104,14 +110,18 @@ kmain(uint64_t hartid, paddr_t dtb_pa)
     console_init(uart_va, fdt.uart_reg_shift);
     kprintf("paging on: kernel map ready\n");
 
-    clock_init(fdt.timebase_hz, clock_hz());
+    clock_init(fdt.timebase_hz, boot_clock_hz());
     arch_intr_enable();
 
     if (bootargs_has(fdt.bootargs, "test")) {
         boottest_run(fdt.bootargs, &memmap);
     }
-    kprintf("kernel idle (no boot processes yet)\n");
-    for (;;) {
-        arch_idle();
-    }
+    frame_init(&memmap);
+    proc_table_init();
+    sched_init();
+    unsigned started = bootimage_start();
+    kprintf("%u boot processes started, %lu KiB free\n", started,
+            (unsigned long)(frame_free_count() * 4));
+    arch_intr_disable(); // the kernel runs with interrupts off from here on
+    kernel_resume();
 }

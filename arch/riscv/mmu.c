@@ -114,6 +114,14 @@ arch_mmu_init(const struct fdt_info *fdt)
     return NULL;
 }
 
+const uint64_t *mmu_kernel_root(void);
+
+const uint64_t *
+mmu_kernel_root(void)
+{
+    return kernel_root;
+}
+
 uintptr_t
 arch_mmio_va(paddr_t pa)
 {

@@ -38,6 +38,7 @@ arch_platform_init(const struct fdt_info *fdt, const char *bootargs)
     platform.test_pa = fdt->test_base;
     platform.has_sstc = isa_has(fdt->isa, "sstc") && !bootargs_has(bootargs, "nosstc");
     csr_clear_sstatus(SSTATUS_FS); // no FPU use: keep floating point Off
+    csr_write_scounteren(7);       // U-mode may read cycle, time and instret
 }
 
 void
@@ -72,7 +73,13 @@ arch_intr_disable(void)
 void
 arch_idle(void)
 {
+    uint64_t was = csr_read_sstatus() & SSTATUS_SIE;
+
+    csr_set_sstatus(SSTATUS_SIE); // a pending interrupt is taken here
     wfi();
+    if (!was) {
+        csr_clear_sstatus(SSTATUS_SIE);
+    }
 }
 
 void

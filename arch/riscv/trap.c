@@ -90,11 +90,52 @@ trap_from_kernel(struct trapframe *tf)
     }
 }
 
+static enum user_trap
+user_trap_kind(enum trap_kind kind)
+{
+    switch (kind) {
+    case TRAP_TIMER:
+        return UTRAP_TIMER;
+    case TRAP_EXTERNAL:
+    case TRAP_SOFTWARE:
+        return UTRAP_INTERRUPT;
+    case TRAP_SYSCALL:
+        return UTRAP_SYSCALL;
+    case TRAP_PAGE_FAULT:
+        return UTRAP_PAGE_FAULT;
+    case TRAP_ACCESS:
+        return UTRAP_ACCESS_FAULT;
+    case TRAP_MISALIGNED:
+        return UTRAP_MISALIGNED;
+    case TRAP_BREAKPOINT:
+        return UTRAP_BREAKPOINT;
+    default:
+        return UTRAP_ILLEGAL;
+    }
+}
+
+static int
+access_letter(uint64_t scause)
+{
+    switch (trap_access_type(scause)) {
+    case ACCESS_READ:
+        return 'r';
+    case ACCESS_WRITE:
+        return 'w';
+    case ACCESS_EXEC:
+        return 'x';
+    default:
+        return 0;
+    }
+}
+
 void
 trap_from_user(struct trapframe *tf)
 {
-    // No user processes exist yet: any trap from U-mode is a kernel bug.
-    kprintf("\nPANIC: trap from U-mode with no process: %s\n", trap_cause_name(tf->scause));
-    dump_frame(tf);
-    panic_halt();
+    if (tf->scause == EXC_ECALL_U) { // the hot path: IPC
+        tf->sepc += 4;               // resume after the ecall
+        kernel_trap_user((struct arch_context *)tf, UTRAP_SYSCALL, 0, 0);
+    }
+    enum user_trap why = user_trap_kind(trap_classify(tf->scause));
+    kernel_trap_user((struct arch_context *)tf, why, tf->stval, access_letter(tf->scause));
 }

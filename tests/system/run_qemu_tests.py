@@ -22,6 +22,9 @@ import time
 from dataclasses import dataclass, field
 
 FW_DIR = "/usr/lib/riscv64-linux-gnu/opensbi/generic"
+IPC_TESTS = ["faults_isolated", "pingpong", "roundtrip_perf", "notify_coalesce",
+             "forbidden_target", "dead_endpoint", "bad_pointers", "deadlock_refused",
+             "sendnb_not_ready", "bad_endpoints", "kcall_denied", "vircopy"]
 BOOT_TESTS = ["timer_ticks", "trap_regs", "text_readonly", "user_range_unmapped", "ram_mapped"]
 
 
@@ -36,6 +39,8 @@ class Case:
     expect_text: list = field(default_factory=list)  # regexes that must appear
     panic_ok: bool = False
     dtb: str = ""                # "nomem": a QEMU tree with its memory node removed
+    image: str = "system"        # "system" (build/kernel.elf) or "ktest" (kernel-core tests)
+    icount: bool = False         # exact instruction counts (-icount shift=0,sleep=off)
     timeout: float = 30.0
 
 
@@ -58,6 +63,13 @@ CASES = [
                       r"scause\s+000000000000000d", r"stval 0000000040000000",
                       r"sepc\s+00000000802", r"\bra\s+[0-9a-f]{16}", r"t6\s+[0-9a-f]{16}",
                       r"PANIC: system halted"]),
+    Case("kernel-core", image="ktest", append="", icount=True,
+         expect_tests=["ipc/" + t for t in IPC_TESTS],
+         expect_text=[r"crash_ill \(ep \d+\) stopped: illegal instruction",
+                      r"crash_kmem \(ep \d+\) stopped: page fault \(read\).*address 0x80200000",
+                      r"crash_unmapped \(ep \d+\) stopped: page fault \(write\)",
+                      r"exiter \(ep \d+\) exited with status 7",
+                      r"PERF ipc_roundtrip_insns \d+", r"TESTS DONE fail=0"]),
     Case("dtb-without-memory-panics", dtb="nomem", append="", expect_tests=[], panic_ok=True,
          expect_text=[r"PANIC: device tree has no memory node", r"PANIC: system halted"]),
 ]
@@ -81,11 +93,13 @@ def make_nomem_dtb(build):
     return out
 
 
-def qemu_command(case, image, build):
+def qemu_command(case, images, build):
     bios = "default" if case.fw == "default" else f"{FW_DIR}/fw_{case.fw}.elf"
     cmd = ["qemu-system-riscv64", "-machine", "virt", "-m", case.mem, "-smp", "1",
-           "-bios", bios, "-kernel", image, "-display", "none", "-serial", "stdio",
+           "-bios", bios, "-kernel", images[case.image], "-display", "none", "-serial", "stdio",
            "-monitor", "none", "-no-reboot"]
+    if case.icount:
+        cmd += ["-icount", "shift=0,sleep=off"]
     if case.append:
         cmd += ["-append", case.append]
     if case.dtb == "nomem":
@@ -93,9 +107,9 @@ def qemu_command(case, image, build):
     return cmd
 
 
-def run_case(case, image, build):
+def run_case(case, images, build):
     """Runs one case; returns a list of (test, failure-or-None)."""
-    cmd = qemu_command(case, image, build)
+    cmd = qemu_command(case, images, build)
     log_path = os.path.join(build, "qemu-logs", case.name + ".log")
     os.makedirs(os.path.dirname(log_path), exist_ok=True)
     start = time.monotonic()
@@ -143,7 +157,8 @@ def judge(case, text, rc, timed_out, seconds):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--image", required=True)
+    ap.add_argument("--image", required=True, help="the system image")
+    ap.add_argument("--ktest-image", required=True, help="the kernel-core test image")
     ap.add_argument("--build", default="build")
     ap.add_argument("--only", help="run only cases whose name contains this")
     args = ap.parse_args()
@@ -152,7 +167,8 @@ def main():
     for case in CASES:
         if args.only and args.only not in case.name:
             continue
-        results, text = run_case(case, args.image, args.build)
+        images = {"system": args.image, "ktest": args.ktest_image}
+        results, text = run_case(case, images, args.build)
         case_failed = False
         for test, why in results:
             name = f"qemu/{case.name}/{test}"

@@ -1,0 +1,69 @@
+/* Copies to and from the current address space's user pages, with
+   sstatus.SUM set for the duration. Every load and store that may fault is
+   listed in .fixup_table, so a fault (unmapped page, missing permission)
+   makes the routine return -1 instead of trapping for good. The caller has
+   already checked that the user range lies below ARCH_USER_VA_END.
+
+   usercopy(a0 = dst, a1 = src, a2 = len) -> a0 = 0 or -1
+   userprobe(a0 = va, a1 = write) -> a0 = 0 or -1: touches one byte (a
+   read, or a read and a write-back of the same value). Clobber t0-t2. */
+#define SSTATUS_SUM (1 << 18)
+
+    .text
+    .globl usercopy
+usercopy:
+    li      t0, SSTATUS_SUM
+    csrs    sstatus, t0
+    or      t1, a0, a1
+    or      t1, t1, a2
+    andi    t1, t1, 7
+    bnez    t1, .Lbytes
+.Lwords:
+    beqz    a2, .Ldone
+.Lw_load:
+    ld      t2, 0(a1)
+.Lw_store:
+    sd      t2, 0(a0)
+    addi    a0, a0, 8
+    addi    a1, a1, 8
+    addi    a2, a2, -8
+    j       .Lwords
+.Lbytes:
+    beqz    a2, .Ldone
+.Lb_load:
+    lb      t2, 0(a1)
+.Lb_store:
+    sb      t2, 0(a0)
+    addi    a0, a0, 1
+    addi    a1, a1, 1
+    addi    a2, a2, -1
+    j       .Lbytes
+.Ldone:
+    csrc    sstatus, t0
+    li      a0, 0
+    ret
+.Lfault:
+    li      t0, SSTATUS_SUM
+    csrc    sstatus, t0
+    li      a0, -1
+    ret
+
+    .globl userprobe
+userprobe:
+    li      t0, SSTATUS_SUM
+    csrs    sstatus, t0
+.Lp_load:
+    lb      t2, 0(a0)
+    beqz    a1, .Ldone
+.Lp_store:
+    sb      t2, 0(a0)
+    j       .Ldone
+
+    .section .fixup_table, "a"
+    .balign 8
+    .dword  .Lw_load, .Lfault
+    .dword  .Lw_store, .Lfault
+    .dword  .Lb_load, .Lfault
+    .dword  .Lb_store, .Lfault
+    .dword  .Lp_load, .Lfault
+    .dword  .Lp_store, .Lfault

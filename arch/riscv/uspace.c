@@ -1,0 +1,266 @@
+// Processes on RISC-V: the saved context is the trap frame; entering U-mode
+// switches satp when the address space changes; user address spaces share
+// the kernel's root entries; user copies walk the page tables (no faults:
+// a missing or forbidden page is MX_EFAULT).
+#include "arch.h"
+
+#include <mirv/errors.h>
+
+#include "csr.h"
+#include "klib.h"
+#include "sv39.h"
+#include "trapframe.h"
+
+_Static_assert(sizeof(struct trapframe) == sizeof(struct arch_context), "context size");
+
+enum {
+    USER_ROOT_ENTRIES = 2,  // root entries 0..1 cover user space (< 2 GiB)
+    USER_PTE_BASE = PTE_U | PTE_A | PTE_D,
+};
+
+// Linker-script symbol: top of the kernel stack.
+extern char __stack_top[];
+// trapentry.S
+noreturn void arch_return_to_user(struct trapframe *tf);
+// mmu.c
+const uint64_t *mmu_kernel_root(void);
+// usercopy.S: copies within the current address space, -1 on a fault.
+int usercopy(void *dst, const void *src, size_t len);
+int userprobe(uint64_t va, int write);
+
+static uint64_t current_root; // root in satp, 0 = the kernel's own
+
+static struct trapframe *
+tf_of(struct arch_context *ctx)
+{
+    return (struct trapframe *)ctx;
+}
+
+void
+arch_context_init(struct arch_context *ctx, uint64_t entry, uint64_t sp, uint64_t arg)
+{
+    struct trapframe *tf = tf_of(ctx);
+
+    memset(tf, 0, sizeof(*tf));
+    tf->sepc = entry;
+    tf->regs[REG_SP] = sp;
+    tf->regs[REG_A0] = arg;
+}
+
+void
+arch_syscall_args(const struct arch_context *ctx, uint64_t *op, uint64_t *a0, uint64_t *a1)
+{
+    const struct trapframe *tf = (const struct trapframe *)ctx;
+
+    *op = tf->regs[REG_A7];
+    *a0 = tf->regs[REG_A0];
+    *a1 = tf->regs[REG_A0 + 1];
+}
+
+void
+arch_set_retval(struct arch_context *ctx, int64_t value)
+{
+    tf_of(ctx)->regs[REG_A0] = (uint64_t)value;
+}
+
+uint64_t
+arch_context_pc(const struct arch_context *ctx)
+{
+    return ((const struct trapframe *)ctx)->sepc;
+}
+
+void
+arch_as_switch(uint64_t as_root)
+{
+    if (as_root != current_root) {
+        csr_write_satp(sv39_satp(as_root, 0));
+        sfence_vma_all();
+        current_root = as_root;
+    }
+}
+
+noreturn void
+arch_enter_user(struct arch_context *ctx, uint64_t as_root)
+{
+    struct trapframe *tf = tf_of(ctx);
+
+    arch_as_switch(as_root);
+    // U-mode, interrupts on after sret, no SUM, FPU off.
+    tf->sstatus = (csr_read_sstatus() & ~(SSTATUS_SPP | SSTATUS_SIE | SSTATUS_SUM | SSTATUS_FS)) |
+                  SSTATUS_SPIE;
+    tf->kernel_sp = (uint64_t)(uintptr_t)__stack_top;
+    arch_return_to_user(tf);
+}
+
+uint64_t
+arch_as_create(void)
+{
+    paddr_t root = frame_alloc();
+
+    if (root == 0) {
+        return 0;
+    }
+    const uint64_t *k = mmu_kernel_root();
+    uint64_t *r = (uint64_t *)(uintptr_t)root;
+    for (unsigned i = USER_ROOT_ENTRIES; i < SV39_ENTRIES; i++) {
+        r[i] = k[i];
+    }
+    return root;
+}
+
+static uint64_t
+table_alloc(void *ctx)
+{
+    (void)ctx;
+    return frame_alloc();
+}
+
+int
+arch_as_map(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot)
+{
+    static const struct sv39_alloc alloc = {table_alloc, NULL};
+    uint64_t flags = USER_PTE_BASE;
+
+    if (va >= ARCH_USER_VA_END) {
+        return -MX_EINVAL;
+    }
+    flags |= (prot & (AS_R | AS_W)) ? PTE_R : 0;
+    flags |= (prot & AS_W) ? PTE_W : 0;
+    flags |= (prot & AS_X) ? PTE_X : 0;
+    switch (sv39_map((uint64_t *)(uintptr_t)as_root, va, pa, 0, flags, &alloc)) {
+    case SV39_OK:
+        return MX_OK;
+    case SV39_EEXIST:
+        return -MX_EEXIST;
+    case SV39_ENOMEM:
+        return -MX_ENOMEM;
+    default:
+        return -MX_EINVAL;
+    }
+}
+
+// Frees a table at `level` and everything below it in the user half.
+static void
+free_table(uint64_t *table, int level, void (*free_page)(paddr_t pa))
+{
+    for (unsigned i = 0; i < SV39_ENTRIES; i++) {
+        uint64_t pte = table[i];
+        if (!(pte & PTE_V)) {
+            continue;
+        }
+        if (!sv39_pte_is_leaf(pte)) {
+            free_table((uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1, free_page);
+        } else if (level == 0) {
+            free_page(sv39_pte_pa(pte));
+        }
+    }
+    free_page((paddr_t)(uintptr_t)table);
+}
+
+void
+arch_as_destroy(uint64_t as_root, void (*free_page)(paddr_t pa))
+{
+    uint64_t *root = (uint64_t *)(uintptr_t)as_root;
+
+    if (as_root == current_root) {
+        csr_write_satp(sv39_satp((uint64_t)(uintptr_t)mmu_kernel_root(), 0));
+        sfence_vma_all();
+        current_root = 0;
+    }
+    for (unsigned i = 0; i < USER_ROOT_ENTRIES; i++) {
+        if ((root[i] & PTE_V) && !sv39_pte_is_leaf(root[i])) {
+            free_table((uint64_t *)(uintptr_t)sv39_pte_pa(root[i]), 1, free_page);
+        }
+    }
+    free_page(as_root);
+}
+
+// The kernel address of user byte va, if the page allows the access.
+static uint8_t *
+user_byte(uint64_t as_root, uint64_t va, bool write)
+{
+    int level = 0;
+    uint64_t *pte = sv39_lookup((uint64_t *)(uintptr_t)as_root, va, &level);
+    uint64_t need = PTE_V | PTE_U | (write ? PTE_W : PTE_R);
+
+    if (pte == NULL || (*pte & need) != need) {
+        return NULL;
+    }
+    return (uint8_t *)(uintptr_t)(sv39_pte_pa(*pte) | (va & (sv39_level_size(level) - 1)));
+}
+
+static bool
+range_ok(uint64_t va, size_t len)
+{
+    return va < ARCH_USER_VA_END && len <= ARCH_USER_VA_END - va;
+}
+
+// The current address space: touch the first byte and one byte in every
+// further page with the fault-catching probe.
+static int
+probe_current(uint64_t va, size_t len, bool write)
+{
+    uint64_t end = va + len;
+
+    for (uint64_t p = va; p < end; p = (p | (PAGE_SIZE - 1)) + 1) {
+        if (userprobe(p, write) != 0) {
+            return -MX_EFAULT;
+        }
+    }
+    return MX_OK;
+}
+
+// Copies [va, va+len) to or from buf (or only checks it when buf is NULL).
+// The current address space is used directly (SUM and fault fixups); any
+// other one is walked page by page.
+static int
+user_copy(uint64_t as_root, uint64_t va, void *buf, size_t len, bool to_user)
+{
+    uint8_t *k = buf;
+
+    if (as_root == 0 || !range_ok(va, len)) {
+        return -MX_EFAULT;
+    }
+    if (as_root == current_root) {
+        if (k == NULL) {
+            return probe_current(va, len, to_user);
+        }
+        void *u = (void *)(uintptr_t)va;
+        return usercopy(to_user ? u : k, to_user ? k : u, len) == 0 ? MX_OK : -MX_EFAULT;
+    }
+    while (len > 0) {
+        size_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
+        if (chunk > len) {
+            chunk = len;
+        }
+        uint8_t *u = user_byte(as_root, va, to_user);
+        if (u == NULL) {
+            return -MX_EFAULT;
+        }
+        if (k != NULL) {
+            memcpy(to_user ? u : k, to_user ? k : u, chunk);
+            k += chunk;
+        }
+        va += chunk;
+        len -= chunk;
+    }
+    return MX_OK;
+}
+
+int
+arch_copy_from_user(uint64_t as_root, void *dst, uint64_t va, size_t len)
+{
+    return user_copy(as_root, va, dst, len, false);
+}
+
+int
+arch_copy_to_user(uint64_t as_root, uint64_t va, const void *src, size_t len)
+{
+    return user_copy(as_root, va, (void *)(uintptr_t)src, len, true);
+}
+
+int
+arch_check_user(uint64_t as_root, uint64_t va, size_t len, bool write)
+{
+    return user_copy(as_root, va, NULL, len, write);
+}

@@ -1,0 +1,30 @@
+// Error codes returned by the kernel and the servers (ABI). Calls return 0
+// or a negative code, -MX_E*. The values of the POSIX-named codes are those
+// of the C library the user programs use (picolibc), except MX_ENOSYS,
+// which is 78 as in MINIX's service tools; the C library glue translates.
+#pragma once
+
+enum mirv_error {
+    MX_OK = 0,
+    MX_EPERM = 1,         // operation not permitted (e.g. target not in the IPC mask)
+    MX_ENOENT = 2,
+    MX_ESRCH = 3,         // no such process / key
+    MX_EINTR = 4,
+    MX_EIO = 5,
+    MX_E2BIG = 7,
+    MX_ENOEXEC = 8,
+    MX_EAGAIN = 11,
+    MX_ENOMEM = 12,
+    MX_EFAULT = 14,       // bad user pointer
+    MX_EBUSY = 16,
+    MX_EEXIST = 17,
+    MX_EINVAL = 22,
+    MX_ENOSPC = 28,
+    MX_ENOSYS = 78,       // no such call
+    MX_EDEADSRCDST = 101, // source or destination is dead (or a stale endpoint)
+    MX_ELOCKED = 102,     // the send would close a deadlock cycle
+    MX_ENOTREADY = 103,   // sendnb: the destination is not receiving
+    MX_EBADSRCDST = 104,  // not a process endpoint, or oneself
+    MX_ECALLDENIED = 105, // kernel call not in the caller's call mask
+    MX_ERESTART = 200,
+};

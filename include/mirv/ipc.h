@@ -1,0 +1,19 @@
+// The IPC trap ABI. A process traps with `ecall`:
+//   a7 = enum ipc_op, a0 = endpoint, a1 = user address of a struct message
+// and gets 0 or -MX_E* back in a0. Kernel calls are IPC_SENDREC to
+// ENDPOINT_SYSTEM with the message type set to a kernel-call number.
+//
+//   send      block until dst receives the message
+//   receive   block until a message or notification from src (or ANY) arrives
+//   sendrec   send, then receive the reply from dst (atomically)
+//   notify    non-blocking; pending notifications from one source coalesce
+//   sendnb    send only if dst is already waiting; else MX_ENOTREADY
+#pragma once
+
+enum ipc_op {
+    IPC_SEND = 1,
+    IPC_RECEIVE = 2,
+    IPC_SENDREC = 3,
+    IPC_NOTIFY = 4,
+    IPC_SENDNB = 5,
+};

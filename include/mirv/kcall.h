@@ -1,0 +1,106 @@
+// Kernel calls (ABI): request and reply payloads. A kernel call is a
+// sendrec to ENDPOINT_SYSTEM; the message type is the call number, and the
+// kernel answers in the same message with `status` = 0 or -MX_E*. Each
+// call is allowed only if its bit is in the caller's call mask.
+#pragma once
+
+#include <stdint.h>
+
+#include "endpoint.h"
+
+enum kcall_nr {
+    KC_BASE = 0x100,
+    KC_GETINFO = KC_BASE + 0,   // facts about oneself, a process, the machine
+    KC_PRIVCTL = KC_BASE + 1,   // set a process's privileges (RS)
+    KC_EXIT = KC_BASE + 2,      // end the calling process
+    KC_KILL = KC_BASE + 3,      // raise a signal on a process
+    KC_SETALARM = KC_BASE + 4,  // CLOCK notification after N ticks
+    KC_TIMES = KC_BASE + 5,     // tick counts
+    KC_VIRCOPY = KC_BASE + 6,   // copy between address spaces (trusted servers)
+    KC_ABORT = KC_BASE + 7,     // stop the machine with an exit code
+    KC_DIAGCTL = KC_BASE + 8,   // print to the kernel console
+    KC_COUNT = 9,
+};
+
+static inline uint64_t
+kcall_bit(enum kcall_nr nr)
+{
+    return 1ull << (nr - KC_BASE);
+}
+
+enum { KCALL_MASK_ALL = (1u << KC_COUNT) - 1 };
+
+enum getinfo_what {
+    GETINFO_SELF = 1,     // ep, slot, name of the caller
+    GETINFO_PROC = 2,     // name and state of process `ep`
+    GETINFO_MACHINE = 3,  // value[0] = RAM bytes, value[1] = ticks per second
+};
+
+struct kc_getinfo {
+    int32_t status;
+    uint32_t what;       // enum getinfo_what
+    endpoint_t ep;       // in for GETINFO_PROC, out for SELF
+    uint32_t state;      // scheduling flags of the process (0 = runnable)
+    uint64_t value[2];
+    char name[16];
+};
+
+enum priv_flags {
+    PRIV_SYSTEM = 1 << 0,  // a system process (its signal manager is RS)
+};
+
+struct kc_privctl {
+    int32_t status;
+    endpoint_t target;
+    uint64_t kcall_mask;   // bit i allows call KC_BASE + i
+    uint64_t ipc_to[2];    // slots the target may send to (bit per slot)
+    endpoint_t sig_mgr;
+    uint32_t flags;        // enum priv_flags
+};
+
+struct kc_exit {
+    int32_t status;
+    int32_t code;
+};
+
+struct kc_kill {
+    int32_t status;
+    endpoint_t target;
+    int32_t signal;
+};
+
+struct kc_setalarm {
+    int32_t status;
+    uint32_t pad;
+    uint64_t ticks;        // from now; 0 cancels
+    uint64_t remaining;    // out: ticks left on the previous alarm (0 if none)
+};
+
+struct kc_times {
+    int32_t status;
+    endpoint_t ep;
+    uint64_t user_ticks;
+    uint64_t kernel_ticks;
+    uint64_t uptime_ticks;
+};
+
+struct kc_vircopy {
+    int32_t status;
+    endpoint_t src_ep;     // process endpoints (either may be the caller)
+    endpoint_t dst_ep;
+    uint32_t pad;
+    uint64_t src_va;
+    uint64_t dst_va;
+    uint64_t len;
+};
+
+struct kc_abort {
+    int32_t status;
+    int32_t code;          // 0 = clean power-off
+};
+
+struct kc_diagctl {
+    int32_t status;
+    uint32_t len;          // bytes to print, at most 1024
+    uint64_t va;           // in the caller's address space
+};

@@ -1,0 +1,45 @@
+// The IPC message (ABI): a fixed 64-byte envelope with the sender's
+// endpoint (filled in by the kernel), a type, and a 56-byte payload that is
+// one of the typed structs below. Every payload struct is size-checked here.
+#pragma once
+
+#include <stdint.h>
+
+#include "endpoint.h"
+#include "kcall.h"
+
+enum { MSG_SIZE = 64, MSG_PAYLOAD_BYTES = 56 };
+
+// Message types the kernel itself generates.
+enum msg_type {
+    MSG_NOTIFY = 0x1,  // a notification: source = the notifier
+};
+
+struct notify_payload {
+    uint64_t timestamp;   // clock ticks when it was delivered
+};
+
+struct message {
+    endpoint_t source;    // set by the kernel on delivery
+    uint32_t type;
+    union {
+        uint64_t raw[MSG_PAYLOAD_BYTES / 8];
+        struct { int32_t status; } reply;  // first field of every kernel-call reply
+        struct notify_payload notify;
+        struct kc_getinfo getinfo;
+        struct kc_privctl privctl;
+        struct kc_exit exit;
+        struct kc_kill kill;
+        struct kc_setalarm setalarm;
+        struct kc_times times;
+        struct kc_vircopy vircopy;
+        struct kc_abort abort;
+        struct kc_diagctl diagctl;
+    } u;
+};
+
+_Static_assert(sizeof(struct message) == MSG_SIZE, "message must be 64 bytes");
+_Static_assert(sizeof(struct kc_getinfo) <= MSG_PAYLOAD_BYTES, "kc_getinfo too big");
+_Static_assert(sizeof(struct kc_privctl) <= MSG_PAYLOAD_BYTES, "kc_privctl too big");
+_Static_assert(sizeof(struct kc_times) <= MSG_PAYLOAD_BYTES, "kc_times too big");
+_Static_assert(sizeof(struct kc_vircopy) <= MSG_PAYLOAD_BYTES, "kc_vircopy too big");

@@ -1,0 +1,56 @@
+// Starting the boot processes from the packed boot image.
+#include "bootimage.h"
+
+#include <mirv/kcall.h>
+
+#include "console.h"
+#include "priv.h"
+#include "proc.h"
+#include "task.h"
+
+enum { BOOTIMAGE_MAX = 64 };
+
+static void
+grant_privileges(struct proc *p, const struct bootimage_entry *e, struct proc *const *by_index,
+                 unsigned count)
+{
+    p->priv.kcall_mask = e->kcall_mask & KCALL_MASK_ALL;
+    p->priv.flags = (e->flags & BOOTIMAGE_SYSTEM) ? PRIV_SYSTEM : 0;
+    for (unsigned j = 0; j < count && j < 64; j++) {
+        if ((e->ipc_mask >> j & 1) && by_index[j] != NULL) {
+            priv_allow_send(&p->priv, by_index[j]->slot);
+        }
+    }
+}
+
+unsigned
+bootimage_start(void)
+{
+    struct proc *by_index[BOOTIMAGE_MAX] = {0};
+    unsigned count = bootimage.count, started = 0;
+
+    if (bootimage.magic != BOOTIMAGE_MAGIC || count > BOOTIMAGE_MAX) {
+        kprintf("boot image: bad header, no boot processes\n");
+        return 0;
+    }
+    for (unsigned i = 0; i < count; i++) {
+        const struct bootimage_entry *e = &bootimage.entry[i];
+        const char *why = NULL;
+        by_index[i] = task_create_from_elf(e->name, (const void *)(uintptr_t)e->data,
+                                           (size_t)e->size, &why);
+        if (by_index[i] == NULL) {
+            kprintf("boot image: refusing %.16s: %s\n", e->name, why);
+        }
+    }
+    for (unsigned i = 0; i < count; i++) {
+        struct proc *p = by_index[i];
+        if (p == NULL) {
+            continue;
+        }
+        grant_privileges(p, &bootimage.entry[i], by_index, count);
+        p->prio = bootimage.entry[i].prio;
+        proc_clear_flags(p, RTS_NEW);
+        started++;
+    }
+    return started;
+}

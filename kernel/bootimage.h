@@ -1,0 +1,33 @@
+// The boot image: ELF files of the boot processes packed into the kernel by
+// tools/mkbootimg.py, with each one's name, priority and privileges.
+// bootimage_start() creates a process for every valid entry (a bad ELF is
+// refused with a message; the others still start).
+#pragma once
+
+#include <stdint.h>
+
+enum { BOOTIMAGE_MAGIC = 0x424f4f54, BOOTIMAGE_NAME_LEN = 16 };
+
+enum bootimage_flags { BOOTIMAGE_SYSTEM = 1 << 0 };
+
+struct bootimage_entry {
+    char name[BOOTIMAGE_NAME_LEN];
+    uint32_t prio;          // scheduling queue
+    uint32_t flags;         // enum bootimage_flags
+    uint64_t kcall_mask;    // kernel calls allowed
+    uint64_t ipc_mask;      // bit i: may send to boot entry i
+    uint64_t data;          // address of the ELF file in the kernel image
+    uint64_t size;          // its size in bytes
+};
+
+struct bootimage {
+    uint32_t magic;
+    uint32_t count;
+    struct bootimage_entry entry[];
+};
+
+// Defined in the assembly file that tools/mkbootimg.py generates.
+extern const struct bootimage bootimage;
+
+// Creates the boot processes; returns how many started.
+unsigned bootimage_start(void);

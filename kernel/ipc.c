@@ -1,0 +1,363 @@
+// IPC: send/receive/sendrec/notify/sendnb, sender queues, notification
+// bitmaps, deadlock detection and cleanup of a dying process's links.
+#include "ipc.h"
+
+#include <stddef.h>
+
+#include <mirv/errors.h>
+#include <mirv/ipc.h>
+#include <mirv/msg.h>
+
+#include "clock.h"
+#include "kcall.h"
+#include "klib.h"
+#include "proc.h"
+
+// A process that waits for another: the target of its send, or the specific
+// source of its receive. NULL when it waits for anyone or for nothing.
+static struct proc *
+waits_for(struct proc *p)
+{
+    if (p->rts & RTS_SENDING) {
+        return proc_lookup(p->send_to);
+    }
+    if ((p->rts & RTS_RECEIVING) && endpoint_is_process(p->recv_from)) {
+        return proc_lookup(p->recv_from);
+    }
+    return NULL;
+}
+
+// True if caller blocking on target would close a cycle of waits.
+static bool
+closes_cycle(struct proc *caller, struct proc *target)
+{
+    for (unsigned hops = 0; target != NULL && hops <= NR_PROCS; hops++) {
+        if (target == caller) {
+            return true;
+        }
+        target = waits_for(target);
+    }
+    return false;
+}
+
+static bool
+accepts(const struct proc *rcv, endpoint_t src)
+{
+    return (rcv->rts & RTS_RECEIVING) && !(rcv->rts & RTS_SENDING) &&
+           (rcv->recv_from == ENDPOINT_ANY || rcv->recv_from == src);
+}
+
+static bool
+accepts_notify(const struct proc *rcv, endpoint_t src)
+{
+    return accepts(rcv, src) && !rcv->reply_pending;
+}
+
+// Hands a message to a receiver that is blocked in receive.
+static void
+deliver(struct proc *dst, const struct message *m)
+{
+    dst->msg = *m;
+    dst->copyout_pending = true;
+    dst->reply_pending = false;
+    dst->recv_from = ENDPOINT_NONE;
+    proc_clear_flags(dst, RTS_RECEIVING);
+}
+
+static void
+make_notify(struct message *m, endpoint_t src)
+{
+    memset(m, 0, sizeof(*m));
+    m->source = src;
+    m->type = MSG_NOTIFY;
+    m->u.notify.timestamp = clock_ticks();
+}
+
+static void
+enqueue_sender(struct proc *dst, struct proc *s)
+{
+    struct proc **pp = &dst->senders;
+
+    while (*pp != NULL) {
+        pp = &(*pp)->sender_next;
+    }
+    s->sender_next = NULL;
+    *pp = s;
+}
+
+static void
+unlink_sender(struct proc *dst, struct proc *s)
+{
+    for (struct proc **pp = &dst->senders; *pp != NULL; pp = &(*pp)->sender_next) {
+        if (*pp == s) {
+            *pp = s->sender_next;
+            s->sender_next = NULL;
+            return;
+        }
+    }
+}
+
+// After a sendrec's send half: wait for the reply from dst.
+static void
+await_reply(struct proc *caller, endpoint_t from)
+{
+    caller->recv_from = from;
+    caller->reply_pending = true;
+    proc_set_flags(caller, RTS_RECEIVING);
+}
+
+static int
+check_target(struct proc *caller, endpoint_t ep, struct proc **out)
+{
+    if (!endpoint_is_process(ep) || ep == caller->ep) {
+        return -MX_EBADSRCDST;
+    }
+    *out = proc_lookup(ep);
+    if (*out == NULL) {
+        return -MX_EDEADSRCDST;
+    }
+    if (!priv_may_send(&caller->priv, (*out)->slot)) {
+        return -MX_EPERM;
+    }
+    return MX_OK;
+}
+
+int
+ipc_send(struct proc *caller, endpoint_t dst_ep, uint64_t msg_va, bool sendrec, bool nonblock)
+{
+    struct proc *dst = NULL;
+    int r = check_target(caller, dst_ep, &dst);
+
+    if (r != MX_OK) {
+        return r;
+    }
+    if (arch_copy_from_user(caller->as_root, &caller->msg, msg_va, sizeof(caller->msg)) != 0) {
+        return -MX_EFAULT;
+    }
+    if (sendrec && arch_check_user(caller->as_root, msg_va, sizeof(struct message), true) != 0) {
+        return -MX_EFAULT; // the reply could not be delivered
+    }
+    caller->msg.source = caller->ep;
+    caller->msg_va = msg_va;
+    if (accepts(dst, caller->ep)) {
+        deliver(dst, &caller->msg);
+        if (!sendrec) {
+            return MX_OK;
+        }
+        await_reply(caller, dst_ep);
+        return IPC_SUSPENDED;
+    }
+    if (nonblock) {
+        return -MX_ENOTREADY;
+    }
+    if (closes_cycle(caller, dst)) {
+        return -MX_ELOCKED;
+    }
+    caller->send_to = dst_ep;
+    caller->sendrec = sendrec;
+    enqueue_sender(dst, caller);
+    proc_set_flags(caller, RTS_SENDING);
+    return IPC_SUSPENDED;
+}
+
+// Takes one pending notification matching src; returns its source or NONE.
+static endpoint_t
+take_notification(struct proc *rcv, endpoint_t src)
+{
+    if ((rcv->notify_kernel & KSRC_CLOCK) && (src == ENDPOINT_ANY || src == ENDPOINT_CLOCK)) {
+        rcv->notify_kernel &= ~KSRC_CLOCK;
+        return ENDPOINT_CLOCK;
+    }
+    for (unsigned w = 0; w < IPC_MASK_WORDS; w++) {
+        for (uint64_t bits = rcv->notify_pending[w]; bits != 0; bits &= bits - 1) {
+            unsigned slot = w * 64 + (unsigned)__builtin_ctzll(bits);
+            endpoint_t from = proc_at(slot)->ep;
+            if (src == ENDPOINT_ANY || src == from) {
+                rcv->notify_pending[w] &= ~(1ull << (slot % 64));
+                return from;
+            }
+        }
+    }
+    return ENDPOINT_NONE;
+}
+
+// A sender whose message was just taken by a receiver.
+static void
+release_sender(struct proc *s, struct proc *rcv)
+{
+    s->send_to = ENDPOINT_NONE;
+    if (s->sendrec) {
+        s->sendrec = false;
+        s->recv_from = rcv->ep;
+        s->reply_pending = true;
+        s->rts |= RTS_RECEIVING; // still blocked: no trip through the ready queue
+        proc_clear_flags(s, RTS_SENDING);
+        return;
+    }
+    arch_set_retval(&s->ctx, MX_OK);
+    proc_clear_flags(s, RTS_SENDING);
+}
+
+static int
+check_source(struct proc *caller, endpoint_t src)
+{
+    if (src == ENDPOINT_ANY || src == ENDPOINT_CLOCK) {
+        return MX_OK;
+    }
+    if (!endpoint_is_process(src) || src == caller->ep) {
+        return -MX_EBADSRCDST;
+    }
+    return proc_lookup(src) != NULL ? MX_OK : -MX_EDEADSRCDST;
+}
+
+int
+ipc_receive(struct proc *caller, endpoint_t src, uint64_t msg_va)
+{
+    struct message m;
+    int r = check_source(caller, src);
+
+    if (r != MX_OK) {
+        return r;
+    }
+    if (arch_check_user(caller->as_root, msg_va, sizeof(m), true) != 0) {
+        return -MX_EFAULT;
+    }
+    endpoint_t from = take_notification(caller, src);
+    if (from != ENDPOINT_NONE) {
+        make_notify(&m, from);
+        return arch_copy_to_user(caller->as_root, msg_va, &m, sizeof(m));
+    }
+    for (struct proc *s = caller->senders; s != NULL; s = s->sender_next) {
+        if (src == ENDPOINT_ANY || s->ep == src) {
+            unlink_sender(caller, s);
+            r = arch_copy_to_user(caller->as_root, msg_va, &s->msg, sizeof(s->msg));
+            release_sender(s, caller);
+            return r;
+        }
+    }
+    if (src != ENDPOINT_ANY && closes_cycle(caller, proc_lookup(src))) {
+        return -MX_ELOCKED;
+    }
+    caller->recv_from = src;
+    caller->msg_va = msg_va;
+    caller->reply_pending = false;
+    proc_set_flags(caller, RTS_RECEIVING);
+    return IPC_SUSPENDED;
+}
+
+int
+ipc_notify(struct proc *caller, endpoint_t dst_ep)
+{
+    struct proc *dst = NULL;
+    struct message m;
+    int r = check_target(caller, dst_ep, &dst);
+
+    if (r != MX_OK) {
+        return r;
+    }
+    if (accepts_notify(dst, caller->ep)) {
+        make_notify(&m, caller->ep);
+        deliver(dst, &m);
+        return MX_OK;
+    }
+    dst->notify_pending[caller->slot / 64] |= 1ull << (caller->slot % 64);
+    return MX_OK;
+}
+
+void
+ipc_notify_kernel(struct proc *dst, enum kernel_source src)
+{
+    struct message m;
+
+    if (accepts_notify(dst, ENDPOINT_CLOCK)) {
+        make_notify(&m, ENDPOINT_CLOCK);
+        deliver(dst, &m);
+        return;
+    }
+    dst->notify_kernel |= src;
+}
+
+void
+ipc_syscall(struct proc *caller)
+{
+    uint64_t op, a0, va;
+    int r;
+
+    arch_syscall_args(&caller->ctx, &op, &a0, &va);
+    endpoint_t ep = (endpoint_t)a0;
+    if ((int64_t)a0 != (int64_t)ep) {
+        arch_set_retval(&caller->ctx, -MX_EBADSRCDST);
+        return;
+    }
+    switch (op) {
+    case IPC_SEND:
+        r = ipc_send(caller, ep, va, false, false);
+        break;
+    case IPC_SENDNB:
+        r = ipc_send(caller, ep, va, false, true);
+        break;
+    case IPC_SENDREC:
+        r = ep == ENDPOINT_SYSTEM ? kcall_from_user(caller, va) : ipc_send(caller, ep, va, true, false);
+        break;
+    case IPC_RECEIVE:
+        r = ipc_receive(caller, ep, va);
+        break;
+    case IPC_NOTIFY:
+        r = ipc_notify(caller, ep);
+        break;
+    default:
+        r = -MX_ENOSYS;
+        break;
+    }
+    if (r != IPC_SUSPENDED) {
+        arch_set_retval(&caller->ctx, r);
+    }
+}
+
+void
+ipc_finish_copyout(struct proc *p)
+{
+    if (!p->copyout_pending) {
+        return;
+    }
+    p->copyout_pending = false;
+    arch_set_retval(&p->ctx, arch_copy_to_user(p->as_root, p->msg_va, &p->msg, sizeof(p->msg)));
+}
+
+static void
+fail_waiter(struct proc *q, uint32_t flag)
+{
+    q->sendrec = false;
+    q->reply_pending = false;
+    q->send_to = q->recv_from = ENDPOINT_NONE;
+    arch_set_retval(&q->ctx, -MX_EDEADSRCDST);
+    proc_clear_flags(q, flag);
+}
+
+void
+ipc_cleanup(struct proc *p)
+{
+    struct proc *s;
+
+    while ((s = p->senders) != NULL) {
+        p->senders = s->sender_next;
+        s->sender_next = NULL;
+        fail_waiter(s, RTS_SENDING);
+    }
+    if (p->rts & RTS_SENDING) {
+        struct proc *dst = proc_lookup(p->send_to);
+        if (dst != NULL) {
+            unlink_sender(dst, p);
+        }
+    }
+    for (unsigned i = 0; i < NR_PROCS; i++) {
+        struct proc *q = proc_at(i);
+        if (q == p || (q->rts & RTS_SLOT_FREE)) {
+            continue;
+        }
+        if ((q->rts & RTS_RECEIVING) && q->recv_from == p->ep) {
+            fail_waiter(q, RTS_RECEIVING);
+        }
+        q->notify_pending[p->slot / 64] &= ~(1ull << (p->slot % 64));
+    }
+}

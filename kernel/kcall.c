@@ -1,0 +1,42 @@
+// Kernel-call dispatch through a table indexed by call number.
+#include "kcall.h"
+
+#include <mirv/errors.h>
+
+#include "ipc.h"
+#include "proc.h"
+
+typedef int (*kcall_fn)(struct proc *caller, struct message *m);
+
+static const kcall_fn handlers[KC_COUNT] = {
+    [KC_GETINFO - KC_BASE] = kc_getinfo,   [KC_PRIVCTL - KC_BASE] = kc_privctl,
+    [KC_EXIT - KC_BASE] = kc_exit,         [KC_KILL - KC_BASE] = kc_kill,
+    [KC_SETALARM - KC_BASE] = kc_setalarm, [KC_TIMES - KC_BASE] = kc_times,
+    [KC_VIRCOPY - KC_BASE] = kc_vircopy,   [KC_ABORT - KC_BASE] = kc_abort,
+    [KC_DIAGCTL - KC_BASE] = kc_diagctl,
+};
+
+int
+kcall_from_user(struct proc *caller, uint64_t va)
+{
+    struct message m;
+
+    if (arch_copy_from_user(caller->as_root, &m, va, sizeof(m)) != 0 ||
+        arch_check_user(caller->as_root, va, sizeof(m), true) != 0) {
+        return -MX_EFAULT;
+    }
+    int status;
+    if (m.type < KC_BASE || m.type >= KC_BASE + KC_COUNT) {
+        status = -MX_ENOSYS;
+    } else if (!priv_may_call(&caller->priv, m.type, KC_BASE, KC_COUNT)) {
+        status = -MX_ECALLDENIED;
+    } else {
+        status = handlers[m.type - KC_BASE](caller, &m);
+        if (status == IPC_SUSPENDED) {
+            return IPC_SUSPENDED;
+        }
+    }
+    m.source = ENDPOINT_SYSTEM;
+    m.u.reply.status = status;
+    return arch_copy_to_user(caller->as_root, va, &m, sizeof(m));
+}

@@ -1,0 +1,26 @@
+// Kernel calls: a sendrec to ENDPOINT_SYSTEM. The message is copied in,
+// checked against the caller's call mask, handled by one function per call
+// (kernel/kcall/kc_<name>.c), and the reply copied back out.
+#pragma once
+
+#include <stdint.h>
+
+#include <mirv/msg.h>
+
+struct proc;
+
+// Runs the kernel call whose message is at va in caller's memory. Returns
+// 0, -MX_E* (the IPC result), or IPC_SUSPENDED if the caller is gone or blocked.
+int kcall_from_user(struct proc *caller, uint64_t va);
+
+// Handlers: return the status for the reply (0 or -MX_E*), or
+// IPC_SUSPENDED when no reply must be sent (the caller exited).
+int kc_getinfo(struct proc *caller, struct message *m);
+int kc_privctl(struct proc *caller, struct message *m);
+int kc_exit(struct proc *caller, struct message *m);
+int kc_kill(struct proc *caller, struct message *m);
+int kc_setalarm(struct proc *caller, struct message *m);
+int kc_times(struct proc *caller, struct message *m);
+int kc_vircopy(struct proc *caller, struct message *m);
+int kc_abort(struct proc *caller, struct message *m);
+int kc_diagctl(struct proc *caller, struct message *m);

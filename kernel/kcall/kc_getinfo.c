@@ -1,0 +1,58 @@
+// KC_GETINFO: the caller's own endpoint and name, another process's state
+// (by endpoint, or by name when ep is ENDPOINT_NONE), or machine facts.
+#include "../kcall.h"
+
+#include <mirv/errors.h>
+
+#include "../clock.h"
+#include "../klib.h"
+#include "../proc.h"
+
+static struct proc *
+find_by_name(const char *name)
+{
+    for (unsigned i = 0; i < NR_PROCS; i++) {
+        struct proc *p = proc_at(i);
+        if (!(p->rts & RTS_SLOT_FREE) && strncmp(p->name, name, PROC_NAME_LEN) == 0) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+static void
+describe(struct kc_getinfo *gi, const struct proc *p)
+{
+    gi->ep = p->ep;
+    gi->state = p->rts;
+    gi->value[0] = p->slot;
+    gi->value[1] = p->prio;
+    kstrlcpy(gi->name, p->name, sizeof(gi->name));
+}
+
+int
+kc_getinfo(struct proc *caller, struct message *m)
+{
+    struct kc_getinfo *gi = &m->u.getinfo;
+    struct proc *p;
+
+    switch (gi->what) {
+    case GETINFO_SELF:
+        describe(gi, caller);
+        return MX_OK;
+    case GETINFO_PROC:
+        gi->name[sizeof(gi->name) - 1] = '\0';
+        p = gi->ep == ENDPOINT_NONE ? find_by_name(gi->name) : proc_lookup(gi->ep);
+        if (p == NULL) {
+            return -MX_ESRCH;
+        }
+        describe(gi, p);
+        return MX_OK;
+    case GETINFO_MACHINE:
+        gi->value[0] = clock_ticks();
+        gi->value[1] = clock_hz();
+        return MX_OK;
+    default:
+        return -MX_EINVAL;
+    }
+}

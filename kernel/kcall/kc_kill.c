@@ -1,0 +1,31 @@
+// KC_KILL: raises a signal on a process. Until signal managers exist (the
+// signals issue), every signal takes its default action here: the target is
+// terminated and the console says so.
+#include "../kcall.h"
+
+#include <mirv/errors.h>
+
+#include "../console.h"
+#include "../ipc.h"
+#include "../proc.h"
+#include "../task.h"
+
+enum { NSIG_MAX = 64 };
+
+int
+kc_kill(struct proc *caller, struct message *m)
+{
+    const struct kc_kill *k = &m->u.kill;
+    struct proc *target = proc_lookup(k->target);
+
+    if (k->signal <= 0 || k->signal >= NSIG_MAX) {
+        return -MX_EINVAL;
+    }
+    if (target == NULL) {
+        return -MX_ESRCH;
+    }
+    kprintf("%s (ep %d) killed by signal %d from %s\n", target->name, target->ep, k->signal,
+            caller->name);
+    task_destroy(target);
+    return target == caller ? IPC_SUSPENDED : MX_OK;
+}

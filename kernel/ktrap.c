@@ -1,0 +1,77 @@
+// Dispatch of traps from U-mode: IPC and kernel calls, clock ticks, and
+// faults. A faulting process is stopped and reported; the others go on.
+// (The signals issue routes faults to the process's signal manager.)
+#include "ktrap.h"
+
+#include "clock.h"
+#include "console.h"
+#include "ipc.h"
+#include "proc.h"
+#include "sched.h"
+
+static const char *
+trap_name(enum user_trap why)
+{
+    switch (why) {
+    case UTRAP_PAGE_FAULT:
+        return "page fault";
+    case UTRAP_ACCESS_FAULT:
+        return "access fault";
+    case UTRAP_ILLEGAL:
+        return "illegal instruction";
+    case UTRAP_MISALIGNED:
+        return "misaligned access";
+    case UTRAP_BREAKPOINT:
+        return "breakpoint";
+    default:
+        return "unexpected trap";
+    }
+}
+
+static void
+user_fault(struct proc *p, enum user_trap why, uint64_t addr, int access)
+{
+    kprintf("%s (ep %d) stopped: %s", p->name, p->ep, trap_name(why));
+    if (access != 0) {
+        kprintf(" (%s)", access == 'w' ? "write" : access == 'x' ? "execute" : "read");
+    }
+    kprintf(" at pc %#lx, address %#lx\n", (unsigned long)arch_context_pc(&p->ctx),
+            (unsigned long)addr);
+    proc_set_flags(p, RTS_STOPPED);
+}
+
+noreturn void
+kernel_trap_user(struct arch_context *ctx, enum user_trap why, uint64_t addr, int access)
+{
+    struct proc *p = proc_from_context(ctx);
+
+    switch (why) {
+    case UTRAP_SYSCALL:
+        ipc_syscall(p);
+        break;
+    case UTRAP_TIMER:
+        p->user_ticks++;
+        clock_tick();
+        break;
+    case UTRAP_INTERRUPT:
+        break;
+    default:
+        user_fault(p, why, addr, access);
+        break;
+    }
+    kernel_resume();
+}
+
+noreturn void
+kernel_resume(void)
+{
+    for (;;) {
+        struct proc *p = sched_pick();
+        if (p != NULL) {
+            arch_as_switch(p->as_root); // the copy-out below is then a direct copy
+            ipc_finish_copyout(p);
+            arch_enter_user(&p->ctx, p->as_root);
+        }
+        arch_idle(); // an interrupt may make someone runnable
+    }
+}

@@ -1,0 +1,75 @@
+// The process table: fixed slots, endpoints with generations, and the
+// per-process state the kernel keeps (context, scheduling, IPC, clock).
+//
+// A process is runnable exactly when its rts flags are 0. Changing flags
+// goes through proc_set_flags()/proc_clear_flags(), which keep the
+// scheduler's ready queues in step.
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <mirv/endpoint.h>
+#include <mirv/msg.h>
+
+#include "arch.h"
+#include "priv.h"
+
+enum { PROC_NAME_LEN = 16 };
+
+enum rts_flags {
+    RTS_SLOT_FREE = 1u << 0,   // slot not in use
+    RTS_SENDING = 1u << 1,     // blocked sending to send_to
+    RTS_RECEIVING = 1u << 2,   // blocked receiving from recv_from
+    RTS_STOPPED = 1u << 3,     // stopped after a fault or signal
+    RTS_NEW = 1u << 4,         // created, not yet started
+};
+
+struct proc {
+    struct arch_context ctx;   // first: the arch layer's trap frame
+    endpoint_t ep;
+    unsigned slot;
+    unsigned generation;       // 1.., bumped on each reuse of the slot
+    uint32_t rts;              // enum rts_flags; 0 = runnable
+    char name[PROC_NAME_LEN];
+    struct priv priv;
+    uint64_t as_root;          // address space (arch-defined), 0 = none
+
+    // scheduling (kernel/sched.c)
+    unsigned prio;             // queue, 0 = highest
+    unsigned quantum;          // ticks per turn
+    unsigned ticks_left;
+    struct proc *ready_next;
+    bool on_ready_queue;
+
+    // IPC (kernel/ipc.c)
+    struct message msg;        // kernel copy of the message in flight
+    uint64_t msg_va;           // caller's message buffer (user address)
+    endpoint_t send_to;        // while RTS_SENDING
+    endpoint_t recv_from;      // while RTS_RECEIVING: a process, ANY or CLOCK
+    bool sendrec;              // the current call is a sendrec
+    bool reply_pending;        // in sendrec's receive half: no notifications
+    bool copyout_pending;      // msg must be copied to msg_va before running
+    struct proc *senders;      // queue of processes blocked sending to me
+    struct proc *sender_next;  // my link in that queue
+    uint64_t notify_pending[IPC_MASK_WORDS]; // bit per notifying slot
+    uint32_t notify_kernel;    // bit per kernel source (CLOCK)
+
+    // clock (kernel/clock.c)
+    uint64_t alarm_tick;       // absolute tick of the pending alarm, 0 = none
+    uint64_t user_ticks;
+    uint64_t kernel_ticks;
+};
+
+void proc_table_init(void);
+// Takes a free slot, bumps its generation; NULL if the table is full.
+struct proc *proc_alloc(const char *name);
+// Returns the slot to the free pool (caller has cleaned up IPC state).
+void proc_free(struct proc *p);
+// The live process an endpoint names, or NULL (free slot, stale generation).
+struct proc *proc_lookup(endpoint_t ep);
+struct proc *proc_at(unsigned slot);
+struct proc *proc_from_context(struct arch_context *ctx);
+
+void proc_set_flags(struct proc *p, uint32_t flags);
+void proc_clear_flags(struct proc *p, uint32_t flags);

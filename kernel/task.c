@@ -1,0 +1,102 @@
+// Process creation from a validated ELF image and process destruction.
+#include "task.h"
+
+#include "elf.h"
+#include "frame.h"
+#include "ipc.h"
+#include "klib.h"
+#include "sched.h"
+
+static unsigned
+seg_prot(uint32_t flags)
+{
+    return ((flags & ELF_SEG_R) ? AS_R : 0) | ((flags & ELF_SEG_W) ? AS_W : 0) |
+           ((flags & ELF_SEG_X) ? AS_X : 0);
+}
+
+// Maps one segment page by page, copying file bytes and zeroing the rest.
+static bool
+load_segment(uint64_t root, const uint8_t *file, const struct elf_segment *s)
+{
+    uint64_t start = align_down(s->vaddr, PAGE_SIZE);
+    uint64_t end = align_up(s->vaddr + s->memsz, PAGE_SIZE);
+
+    for (uint64_t va = start; va < end; va += PAGE_SIZE) {
+        paddr_t pa = frame_alloc();
+        if (pa == 0) {
+            return false;
+        }
+        // File bytes that land in [va, va + PAGE_SIZE).
+        uint64_t lo = va > s->vaddr ? va : s->vaddr;
+        uint64_t hi = va + PAGE_SIZE;
+        uint64_t file_end = s->vaddr + s->filesz;
+        if (hi > file_end) {
+            hi = file_end;
+        }
+        if (lo < hi) {
+            memcpy((uint8_t *)(uintptr_t)pa + (lo - va), file + s->offset + (lo - s->vaddr),
+                   hi - lo);
+        }
+        if (arch_as_map(root, va, pa, seg_prot(s->flags)) != 0) {
+            frame_free(pa);
+            return false;
+        }
+    }
+    return true;
+}
+
+static bool
+map_stack(uint64_t root)
+{
+    for (unsigned i = 1; i <= TASK_STACK_PAGES; i++) {
+        paddr_t pa = frame_alloc();
+        if (pa == 0) {
+            return false;
+        }
+        if (arch_as_map(root, TASK_STACK_TOP - i * PAGE_SIZE, pa, AS_R | AS_W) != 0) {
+            frame_free(pa);
+            return false;
+        }
+    }
+    return true;
+}
+
+struct proc *
+task_create_from_elf(const char *name, const void *elf, size_t len, const char **why)
+{
+    struct elf_image img;
+
+    if (elf_parse(elf, len, TASK_VA_MIN, TASK_STACK_TOP - TASK_STACK_PAGES * PAGE_SIZE, &img,
+                  why) != 0) {
+        return NULL;
+    }
+    struct proc *p = proc_alloc(name);
+    if (p == NULL) {
+        *why = "process table full";
+        return NULL;
+    }
+    p->as_root = arch_as_create();
+    bool ok = p->as_root != 0;
+    for (unsigned i = 0; ok && i < img.count; i++) {
+        ok = load_segment(p->as_root, elf, &img.seg[i]);
+    }
+    if (!ok || !map_stack(p->as_root)) {
+        *why = "out of memory";
+        task_destroy(p);
+        return NULL;
+    }
+    arch_context_init(&p->ctx, img.entry, TASK_STACK_TOP, (uint64_t)p->ep);
+    p->prio = SCHED_USER_PRIO;
+    p->quantum = SCHED_DEFAULT_QUANTUM;
+    return p;
+}
+
+void
+task_destroy(struct proc *p)
+{
+    ipc_cleanup(p);
+    if (p->as_root != 0) {
+        arch_as_destroy(p->as_root, frame_free);
+    }
+    proc_free(p);
+}

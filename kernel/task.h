@@ -1,0 +1,20 @@
+// Creating processes from ELF images and destroying them.
+#pragma once
+
+#include <stddef.h>
+
+#include "proc.h"
+
+enum {
+    TASK_STACK_PAGES = 16,               // 64 KiB user stack
+    TASK_VA_MIN = 0x10000,               // nothing below 64 KiB (null guard)
+};
+static const uint64_t TASK_STACK_TOP = 0x7fff0000ull;
+
+// Builds a new process (not yet runnable) from the ELF file elf[0..len):
+// validates it, maps its segments and a stack in a fresh address space.
+// Returns NULL with *why naming the problem; nothing is leaked.
+struct proc *task_create_from_elf(const char *name, const void *elf, size_t len,
+                                  const char **why);
+// Releases everything p holds; waiters on it fail with MX_EDEADSRCDST.
+void task_destroy(struct proc *p);

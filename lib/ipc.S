@@ -1,0 +1,16 @@
+/* IPC trap stubs (include/mirv/ipc.h): a0 = endpoint, a1 = message;
+   a7 = operation; the result comes back in a0. Clobber only a7. */
+.macro IPC_STUB name, op
+    .text
+    .globl \name
+\name:
+    li      a7, \op
+    ecall
+    ret
+.endm
+
+IPC_STUB ipc_send, 1
+IPC_STUB ipc_receive, 2
+IPC_STUB ipc_sendrec, 3
+IPC_STUB ipc_notify, 4
+IPC_STUB ipc_sendnb, 5

@@ -1,0 +1,132 @@
+// Kernel-call wrappers and console output for system processes.
+#include "syslib.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+
+int
+kcall(uint32_t nr, struct message *m)
+{
+    m->type = nr;
+    int r = ipc_sendrec(ENDPOINT_SYSTEM, m);
+    return r != 0 ? r : m->u.reply.status;
+}
+
+endpoint_t
+sys_self(void)
+{
+    struct message m = {0};
+    m.u.getinfo.what = GETINFO_SELF;
+    int r = kcall(KC_GETINFO, &m);
+    return r != 0 ? r : m.u.getinfo.ep;
+}
+
+endpoint_t
+sys_lookup(const char *name)
+{
+    struct message m = {0};
+    m.u.getinfo.what = GETINFO_PROC;
+    m.u.getinfo.ep = ENDPOINT_NONE;
+    strncpy(m.u.getinfo.name, name, sizeof(m.u.getinfo.name) - 1);
+    int r = kcall(KC_GETINFO, &m);
+    return r != 0 ? r : m.u.getinfo.ep;
+}
+
+int
+sys_proc_state(endpoint_t ep, uint32_t *state)
+{
+    struct message m = {0};
+    m.u.getinfo.what = GETINFO_PROC;
+    m.u.getinfo.ep = ep;
+    int r = kcall(KC_GETINFO, &m);
+    *state = m.u.getinfo.state;
+    return r;
+}
+
+int
+sys_exit(int code)
+{
+    struct message m = {0};
+    m.u.exit.code = code;
+    kcall(KC_EXIT, &m);
+    for (;;) {
+    }
+}
+
+int
+sys_abort(int code)
+{
+    struct message m = {0};
+    m.u.abort.code = code;
+    kcall(KC_ABORT, &m);
+    for (;;) {
+    }
+}
+
+int
+sys_setalarm(uint64_t ticks, uint64_t *remaining)
+{
+    struct message m = {0};
+    m.u.setalarm.ticks = ticks;
+    int r = kcall(KC_SETALARM, &m);
+    if (remaining != NULL) {
+        *remaining = m.u.setalarm.remaining;
+    }
+    return r;
+}
+
+int
+sys_vircopy(endpoint_t src, uint64_t src_va, endpoint_t dst, uint64_t dst_va, uint64_t len)
+{
+    struct message m = {0};
+    m.u.vircopy.src_ep = src;
+    m.u.vircopy.src_va = src_va;
+    m.u.vircopy.dst_ep = dst;
+    m.u.vircopy.dst_va = dst_va;
+    m.u.vircopy.len = len;
+    return kcall(KC_VIRCOPY, &m);
+}
+
+int
+sys_kill(endpoint_t target, int signal)
+{
+    struct message m = {0};
+    m.u.kill.target = target;
+    m.u.kill.signal = signal;
+    return kcall(KC_KILL, &m);
+}
+
+int
+sys_privctl(endpoint_t target, uint64_t kcall_mask)
+{
+    struct message m = {0};
+    m.u.privctl.target = target;
+    m.u.privctl.kcall_mask = kcall_mask;
+    return kcall(KC_PRIVCTL, &m);
+}
+
+int
+sys_write(const char *buf, size_t len)
+{
+    struct message m = {0};
+    m.u.diagctl.va = (uint64_t)(uintptr_t)buf;
+    m.u.diagctl.len = (uint32_t)len;
+    return kcall(KC_DIAGCTL, &m);
+}
+
+int
+uprintf(const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof(buf), fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        return n;
+    }
+    sys_write(buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
+    return n;
+}

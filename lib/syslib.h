@@ -1,0 +1,42 @@
+// User-space library for system processes: IPC stubs, kernel-call
+// wrappers, and console output through the kernel (until a tty exists).
+// Calls return 0 or a negative MX_E* code.
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <mirv/endpoint.h>
+#include <mirv/errors.h>
+#include <mirv/msg.h>
+
+int ipc_send(endpoint_t dst, struct message *m);
+int ipc_receive(endpoint_t src, struct message *m);
+int ipc_sendrec(endpoint_t dst, struct message *m);
+int ipc_notify(endpoint_t dst);
+int ipc_sendnb(endpoint_t dst, struct message *m);
+
+// Sends m as kernel call `nr`; returns the IPC error or the call's status.
+int kcall(uint32_t nr, struct message *m);
+
+endpoint_t sys_self(void);
+endpoint_t sys_lookup(const char *name);          // by process name; <0 if none
+int sys_proc_state(endpoint_t ep, uint32_t *state);
+int sys_exit(int code) __attribute__((noreturn));
+int sys_abort(int code) __attribute__((noreturn));
+int sys_setalarm(uint64_t ticks, uint64_t *remaining);
+int sys_vircopy(endpoint_t src, uint64_t src_va, endpoint_t dst, uint64_t dst_va, uint64_t len);
+int sys_kill(endpoint_t target, int signal);
+int sys_privctl(endpoint_t target, uint64_t kcall_mask);
+int sys_write(const char *buf, size_t len);        // kernel console
+
+// printf to the kernel console (formatting by picolibc's vsnprintf).
+int uprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static inline uint64_t
+rdinstret(void)
+{
+    uint64_t v;
+    __asm__ volatile("rdinstret %0" : "=r"(v));
+    return v;
+}

@@ -1,0 +1,11 @@
+// Protocol between the IPC test driver (ipctest) and its server (pong).
+#pragma once
+
+enum pong_request {
+    PONG_PING = 1,      // reply raw[0] + 1
+    PONG_NOTIFY3 = 2,   // notify the caller three times, then reply
+    PONG_SENDBACK = 3,  // reply, then block sending PONG_PUSHED to the caller
+    PONG_BUFADDR = 4,   // reply with the address of pong's buffer in raw[0]
+    PONG_READBUF = 5,   // reply with the buffer's first word in raw[0]
+    PONG_PUSHED = 99,   // the message SENDBACK pushes
+};
