@@ -138,7 +138,7 @@ debug: deps build
 	$(QEMU) $(QEMU_FLAGS) -nographic -s -S
 
 # ---- host unit tests: tests/unit/<name>_test.c plus the sources it tests ----
-UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf
+UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc
 UNIT_SRCS_fdt := kernel/fdt.c
 UNIT_SRCS_trapcause := arch/riscv/trapcause.c
 UNIT_SRCS_sv39 := arch/riscv/sv39.c
@@ -146,12 +146,14 @@ UNIT_SRCS_bootargs := kernel/bootargs.c
 UNIT_SRCS_printk := kernel/printk.c
 UNIT_SRCS_memmap := kernel/memmap.c
 UNIT_SRCS_elf := kernel/elf.c
+UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c tests/unit/fake_arch.c
 
 define unit_rule
-$(BUILD)/host/$(1)_test: tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) tests/unit/utest.h
+$(BUILD)/host/$(1)_test: tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) tests/unit/utest.h \
+                         $(wildcard kernel/*.h include/mirv/*.h)
 	@mkdir -p $$(dir $$@)
 	@echo "  HOSTCC  $$@"
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) -o $$@
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -Itests/unit tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) -o $$@
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 

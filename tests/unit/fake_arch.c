@@ -1,0 +1,96 @@
+// A fake of kernel/arch.h for host unit tests of the portable kernel.
+// User memory is simulated: an "address space" is a small struct holding
+// one contiguous buffer at a fixed user address; copies check bounds and a
+// writable flag like the real page-table walk would. Return values set on a
+// context are kept in its first word so tests can read them.
+#include "fake_arch.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <mirv/errors.h>
+
+uint64_t fake_now;
+
+static struct fake_as *
+as_of(uint64_t root)
+{
+    return (struct fake_as *)(uintptr_t)root;
+}
+
+static int
+fake_copy(uint64_t root, uint64_t va, void *buf, size_t len, bool to_user, bool check_only)
+{
+    struct fake_as *as = as_of(root);
+
+    if (as == NULL || va < as->base || len > as->size || va - as->base > as->size - len) {
+        return -MX_EFAULT;
+    }
+    if (to_user && !as->writable) {
+        return -MX_EFAULT;
+    }
+    if (!check_only) {
+        uint8_t *u = as->mem + (va - as->base);
+        memcpy(to_user ? u : buf, to_user ? buf : u, len);
+    }
+    return MX_OK;
+}
+
+int
+arch_copy_from_user(uint64_t as_root, void *dst, uint64_t va, size_t len)
+{
+    return fake_copy(as_root, va, dst, len, false, false);
+}
+
+int
+arch_copy_to_user(uint64_t as_root, uint64_t va, const void *src, size_t len)
+{
+    return fake_copy(as_root, va, (void *)(uintptr_t)src, len, true, false);
+}
+
+int
+arch_check_user(uint64_t as_root, uint64_t va, size_t len, bool write)
+{
+    return fake_copy(as_root, va, NULL, len, write, true);
+}
+
+void
+arch_set_retval(struct arch_context *ctx, int64_t value)
+{
+    ctx->words[FAKE_RETVAL] = (uint64_t)value;
+    ctx->words[FAKE_RETVAL_SET] = 1;
+}
+
+void
+arch_syscall_args(const struct arch_context *ctx, uint64_t *op, uint64_t *a0, uint64_t *a1)
+{
+    *op = ctx->words[FAKE_OP];
+    *a0 = ctx->words[FAKE_A0];
+    *a1 = ctx->words[FAKE_A1];
+}
+
+uint64_t
+arch_time_now(void)
+{
+    return fake_now;
+}
+
+void
+arch_timer_arm(uint64_t deadline)
+{
+    (void)deadline;
+}
+
+void
+arch_halt(int code)
+{
+    exit(code);
+}
+
+int
+kcall_from_user(struct proc *caller, uint64_t va)
+{
+    (void)caller;
+    (void)va;
+    return -MX_ENOSYS;
+}

@@ -1,0 +1,23 @@
+// Fake arch layer for host unit tests: simulated user memory and contexts.
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "arch.h"
+
+struct proc;
+
+enum { FAKE_RETVAL = 0, FAKE_RETVAL_SET = 1, FAKE_OP = 2, FAKE_A0 = 3, FAKE_A1 = 4 };
+
+// One simulated address space: len bytes of user memory at user address base.
+struct fake_as {
+    uint64_t base;
+    uint64_t size;
+    bool writable;
+    _Alignas(8) uint8_t mem[512];
+};
+
+extern uint64_t fake_now;
+
+int kcall_from_user(struct proc *caller, uint64_t va);

@@ -1,0 +1,268 @@
+// Unit tests for the portable kernel core: endpoints and generations
+// (kernel/proc.c), IPC queueing, notification coalescing, permissions,
+// deadlock refusal and cleanup (kernel/ipc.c), and the ready queues
+// (kernel/sched.c), against the fake arch layer in fake_arch.c.
+#define UTEST_SUITE "ipc"
+#include "utest.h"
+
+#include <string.h>
+
+#include <mirv/errors.h>
+
+#include "fake_arch.h"
+#include "ipc.h"
+#include "proc.h"
+#include "sched.h"
+
+enum { UBASE = 0x10000 };
+
+static struct fake_as spaces[8];
+
+static void
+reset(void)
+{
+    proc_table_init();
+    sched_init();
+    memset(spaces, 0, sizeof(spaces));
+}
+
+// A runnable process with its own fake address space and full IPC rights.
+static struct proc *
+make(const char *name, unsigned prio)
+{
+    struct proc *p = proc_alloc(name);
+    struct fake_as *as = &spaces[p->slot];
+
+    as->base = UBASE;
+    as->size = sizeof(as->mem);
+    as->writable = true;
+    p->as_root = (uint64_t)(uintptr_t)as;
+    memset(p->priv.ipc_to, 0xff, sizeof(p->priv.ipc_to));
+    p->prio = prio;
+    proc_clear_flags(p, RTS_NEW);
+    return p;
+}
+
+static struct message *
+umsg(struct proc *p)
+{
+    return (struct message *)(void *)spaces[p->slot].mem;
+}
+
+static int64_t
+retval(struct proc *p)
+{
+    return (int64_t)p->ctx.words[FAKE_RETVAL];
+}
+
+static void
+test_endpoint_generations(void)
+{
+    reset();
+    struct proc *a = make("a", 3);
+    endpoint_t old = a->ep;
+    unsigned slot = a->slot;
+
+    CHECK(endpoint_is_process(old));
+    CHECK_EQ(endpoint_slot(old), slot);
+    CHECK(proc_lookup(old) == a);
+    proc_free(a);
+    CHECK(proc_lookup(old) == NULL);
+    struct proc *b = make("b", 3);
+    CHECK_EQ(b->slot, slot); // the slot is reused...
+    CHECK(b->ep != old);     // ...under a new generation
+    CHECK_EQ(endpoint_generation(b->ep), endpoint_generation(old) + 1);
+    CHECK(proc_lookup(old) == NULL);
+    CHECK(proc_lookup(ENDPOINT_ANY) == NULL && proc_lookup(0) == NULL);
+    CHECK(proc_lookup(endpoint_make(NR_PROCS + 3, 1)) == NULL);
+}
+
+static void
+test_send_to_waiting_receiver_delivers(void)
+{
+    reset();
+    struct proc *a = make("a", 3), *b = make("b", 3);
+
+    CHECK_EQ(ipc_receive(b, ENDPOINT_ANY, UBASE), IPC_SUSPENDED);
+    CHECK(b->rts & RTS_RECEIVING);
+    umsg(a)->type = 42;
+    umsg(a)->u.raw[0] = 0x1234;
+    CHECK_EQ(ipc_send(a, b->ep, UBASE, false, false), MX_OK);
+    CHECK_EQ(b->rts, 0);
+    ipc_finish_copyout(b);
+    CHECK_EQ(retval(b), 0);
+    CHECK_EQ(umsg(b)->type, 42);
+    CHECK_EQ(umsg(b)->u.raw[0], 0x1234);
+    CHECK_EQ(umsg(b)->source, a->ep); // stamped by the kernel
+}
+
+static void
+test_senders_queue_in_order(void)
+{
+    reset();
+    struct proc *srv = make("srv", 3), *c1 = make("c1", 3), *c2 = make("c2", 3);
+
+    umsg(c1)->type = 1;
+    umsg(c2)->type = 2;
+    CHECK_EQ(ipc_send(c1, srv->ep, UBASE, false, false), IPC_SUSPENDED);
+    CHECK_EQ(ipc_send(c2, srv->ep, UBASE, false, false), IPC_SUSPENDED);
+    CHECK(c1->rts & RTS_SENDING);
+    CHECK_EQ(ipc_receive(srv, ENDPOINT_ANY, UBASE), MX_OK);
+    CHECK_EQ(umsg(srv)->type, 1);
+    CHECK_EQ(c1->rts, 0);
+    CHECK_EQ(retval(c1), 0);
+    CHECK_EQ(ipc_receive(srv, c2->ep, UBASE), MX_OK);
+    CHECK_EQ(umsg(srv)->type, 2);
+    CHECK_EQ(c2->rts, 0);
+}
+
+static void
+test_sendrec_waits_for_reply_not_notifications(void)
+{
+    reset();
+    struct proc *cl = make("cl", 3), *srv = make("srv", 3), *other = make("other", 3);
+
+    CHECK_EQ(ipc_receive(srv, ENDPOINT_ANY, UBASE), IPC_SUSPENDED);
+    CHECK_EQ(ipc_send(cl, srv->ep, UBASE, true, false), IPC_SUSPENDED);
+    CHECK(cl->rts & RTS_RECEIVING);
+    CHECK(cl->reply_pending);
+    CHECK_EQ(ipc_notify(other, cl->ep), MX_OK); // must not end the sendrec
+    CHECK(cl->rts & RTS_RECEIVING);
+    CHECK_EQ(ipc_send(other, cl->ep, UBASE, false, true), -MX_ENOTREADY); // only srv may reply
+    umsg(srv)->type = 77;
+    CHECK_EQ(ipc_send(srv, cl->ep, UBASE, false, false), MX_OK);
+    ipc_finish_copyout(cl);
+    CHECK_EQ(umsg(cl)->type, 77);
+    CHECK_EQ(ipc_receive(cl, ENDPOINT_ANY, UBASE), MX_OK); // now the notification
+    CHECK_EQ(umsg(cl)->type, MSG_NOTIFY);
+    CHECK_EQ(umsg(cl)->source, other->ep);
+}
+
+static void
+test_notifications_coalesce(void)
+{
+    reset();
+    struct proc *a = make("a", 3), *b = make("b", 3);
+
+    for (int i = 0; i < 3; i++) {
+        CHECK_EQ(ipc_notify(a, b->ep), MX_OK);
+    }
+    CHECK_EQ(ipc_receive(b, ENDPOINT_ANY, UBASE), MX_OK);
+    CHECK_EQ(umsg(b)->source, a->ep);
+    CHECK_EQ(ipc_receive(b, ENDPOINT_ANY, UBASE), IPC_SUSPENDED); // only one was pending
+}
+
+static void
+test_permission_mask_enforced(void)
+{
+    reset();
+    struct proc *a = make("a", 3), *b = make("b", 3);
+
+    memset(a->priv.ipc_to, 0, sizeof(a->priv.ipc_to));
+    CHECK_EQ(ipc_send(a, b->ep, UBASE, false, false), -MX_EPERM);
+    CHECK_EQ(ipc_notify(a, b->ep), -MX_EPERM);
+    priv_allow_send(&a->priv, b->slot);
+    CHECK_EQ(ipc_notify(a, b->ep), MX_OK);
+}
+
+static void
+test_deadlock_cycles_refused(void)
+{
+    reset();
+    struct proc *a = make("a", 3), *b = make("b", 3), *c = make("c", 3);
+
+    CHECK_EQ(ipc_send(a, b->ep, UBASE, false, false), IPC_SUSPENDED);   // a waits for b
+    CHECK_EQ(ipc_send(b, a->ep, UBASE, false, false), -MX_ELOCKED);     // 2-cycle
+    CHECK_EQ(ipc_send(b, c->ep, UBASE, false, false), IPC_SUSPENDED);   // b waits for c
+    CHECK_EQ(ipc_send(c, a->ep, UBASE, true, false), -MX_ELOCKED);      // 3-cycle
+    CHECK_EQ(ipc_receive(c, a->ep, UBASE), -MX_ELOCKED);                // c waits for a: cycle
+    CHECK(c->rts == 0);                                                 // c was not blocked
+}
+
+static void
+test_dead_and_bad_endpoints(void)
+{
+    reset();
+    struct proc *a = make("a", 3), *b = make("b", 3);
+    endpoint_t bep = b->ep;
+
+    CHECK_EQ(ipc_send(a, a->ep, UBASE, false, false), -MX_EBADSRCDST);
+    CHECK_EQ(ipc_send(a, ENDPOINT_ANY, UBASE, false, false), -MX_EBADSRCDST);
+    CHECK_EQ(ipc_send(a, endpoint_make(b->slot, b->generation + 1), UBASE, false, false),
+             -MX_EDEADSRCDST);
+    proc_free(b);
+    CHECK_EQ(ipc_send(a, bep, UBASE, false, false), -MX_EDEADSRCDST);
+    CHECK_EQ(ipc_receive(a, bep, UBASE), -MX_EDEADSRCDST);
+}
+
+static void
+test_cleanup_releases_waiters(void)
+{
+    reset();
+    struct proc *srv = make("srv", 3), *c1 = make("c1", 3), *c2 = make("c2", 3);
+
+    CHECK_EQ(ipc_send(c1, srv->ep, UBASE, true, false), IPC_SUSPENDED); // queued sendrec
+    CHECK_EQ(ipc_receive(c2, srv->ep, UBASE), IPC_SUSPENDED);           // waits on srv
+    CHECK_EQ(ipc_notify(srv, c2->ep), MX_OK);                           // delivered to c2
+    ipc_finish_copyout(c2);
+    CHECK_EQ(ipc_receive(c2, srv->ep, UBASE), IPC_SUSPENDED);
+    ipc_cleanup(srv);
+    proc_free(srv);
+    CHECK_EQ(c1->rts, 0);
+    CHECK_EQ(retval(c1), -MX_EDEADSRCDST);
+    CHECK_EQ(c2->rts, 0);
+    CHECK_EQ(retval(c2), -MX_EDEADSRCDST);
+}
+
+static void
+test_bad_user_buffers_refused(void)
+{
+    reset();
+    struct proc *a = make("a", 3), *b = make("b", 3);
+
+    CHECK_EQ(ipc_send(a, b->ep, UBASE - 8, false, false), -MX_EFAULT);
+    CHECK_EQ(ipc_send(a, b->ep, UBASE + 500, false, false), -MX_EFAULT); // runs past the end
+    CHECK_EQ(ipc_send(a, b->ep, ~0ull - 10, false, false), -MX_EFAULT);  // wraps around
+    spaces[b->slot].writable = false;
+    CHECK_EQ(ipc_receive(b, ENDPOINT_ANY, UBASE), -MX_EFAULT);
+    CHECK(b->rts == 0);
+}
+
+static void
+test_sched_priorities_and_round_robin(void)
+{
+    reset();
+    struct proc *lo = make("lo", 5), *hi1 = make("hi1", 2), *hi2 = make("hi2", 2);
+
+    hi1->quantum = hi2->quantum = 2;
+    hi1->ticks_left = hi2->ticks_left = 2;
+    CHECK(sched_pick() == hi1);
+    sched_tick();
+    CHECK(sched_pick() == hi1); // quantum not used up yet
+    sched_tick();
+    CHECK(sched_pick() == hi2); // rotated to the tail
+    proc_set_flags(hi1, RTS_RECEIVING);
+    proc_set_flags(hi2, RTS_SENDING);
+    CHECK(sched_pick() == lo);
+    proc_set_flags(lo, RTS_STOPPED);
+    CHECK(sched_pick() == NULL);
+    proc_clear_flags(hi2, RTS_SENDING);
+    CHECK(sched_pick() == hi2);
+}
+
+int
+main(void)
+{
+    UTEST_RUN(test_endpoint_generations);
+    UTEST_RUN(test_send_to_waiting_receiver_delivers);
+    UTEST_RUN(test_senders_queue_in_order);
+    UTEST_RUN(test_sendrec_waits_for_reply_not_notifications);
+    UTEST_RUN(test_notifications_coalesce);
+    UTEST_RUN(test_permission_mask_enforced);
+    UTEST_RUN(test_deadlock_cycles_refused);
+    UTEST_RUN(test_dead_and_bad_endpoints);
+    UTEST_RUN(test_cleanup_releases_waiters);
+    UTEST_RUN(test_bad_user_buffers_refused);
+    UTEST_RUN(test_sched_priorities_and_round_robin);
+    return utest_finish();
+}
