@@ -92,6 +92,9 @@ void arch_as_destroy(uint64_t as_root, void (*free_page)(paddr_t pa));
 // a user page, or lacks the permission (read for from, write for to).
 int arch_copy_from_user(uint64_t as_root, void *dst, uint64_t va, size_t len);
 int arch_copy_to_user(uint64_t as_root, uint64_t va, const void *src, size_t len);
+// A kernel pointer to user bytes [va, va+len) of as_root if they lie in one
+// page that allows the access; NULL otherwise (callers fall back to copies).
+void *arch_user_kptr(uint64_t as_root, uint64_t va, size_t len, bool write);
 // Checks the same conditions without copying.
 int arch_check_user(uint64_t as_root, uint64_t va, size_t len, bool write);
 

@@ -53,15 +53,49 @@ accepts_notify(const struct proc *rcv, endpoint_t src)
     return accepts(rcv, src) && !rcv->reply_pending;
 }
 
-// Hands a message to a receiver that is blocked in receive.
+// A receiver's wait is over; its result is `result` unless a copy-out
+// is still pending.
+static void
+wake_receiver(struct proc *dst)
+{
+    dst->reply_pending = false;
+    dst->recv_from = ENDPOINT_NONE;
+    dst->msg_kptr = NULL;
+    proc_clear_flags(dst, RTS_RECEIVING);
+}
+
+// Hands a message to a receiver that is blocked in receive: straight into
+// its buffer when that is reachable, else through a copy-out before it runs.
 static void
 deliver(struct proc *dst, const struct message *m)
 {
-    dst->msg = *m;
-    dst->copyout_pending = true;
-    dst->reply_pending = false;
-    dst->recv_from = ENDPOINT_NONE;
-    proc_clear_flags(dst, RTS_RECEIVING);
+    if (dst->msg_kptr != NULL) {
+        memcpy(dst->msg_kptr, m, sizeof(*m));
+        arch_set_retval(&dst->ctx, MX_OK);
+    } else {
+        dst->msg = *m;
+        dst->copyout_pending = true;
+    }
+    wake_receiver(dst);
+}
+
+// Where a receive into va will land: a kernel pointer, or NULL for the
+// copy-out path. Fails if the buffer is not writable user memory.
+static int
+prepare_receive_buffer(struct proc *p, uint64_t va)
+{
+    if (p->kptr_cache != NULL && p->kptr_cache_va == va) {
+        p->msg_kptr = p->kptr_cache; // servers and clients reuse one buffer
+        return MX_OK;
+    }
+    p->msg_kptr = arch_user_kptr(p->as_root, va, sizeof(struct message), true);
+    p->kptr_cache = p->msg_kptr;
+    p->kptr_cache_va = va;
+    if (p->msg_kptr == NULL &&
+        arch_check_user(p->as_root, va, sizeof(struct message), true) != 0) {
+        return -MX_EFAULT;
+    }
+    return MX_OK;
 }
 
 static void
@@ -131,14 +165,30 @@ ipc_send(struct proc *caller, endpoint_t dst_ep, uint64_t msg_va, bool sendrec, 
     if (r != MX_OK) {
         return r;
     }
+    caller->msg_kptr = NULL;
+    if (sendrec && prepare_receive_buffer(caller, msg_va) != MX_OK) {
+        return -MX_EFAULT; // the reply could not be delivered
+    }
+    caller->msg_va = msg_va;
+    if (accepts(dst, caller->ep) && dst->msg_kptr != NULL) {
+        // Fast path: one copy, from the sender's memory into the receiver's.
+        struct message *out = dst->msg_kptr;
+        if (arch_copy_from_user(caller->as_root, out, msg_va, sizeof(*out)) != 0) {
+            return -MX_EFAULT;
+        }
+        out->source = caller->ep;
+        arch_set_retval(&dst->ctx, MX_OK);
+        wake_receiver(dst);
+        if (!sendrec) {
+            return MX_OK;
+        }
+        await_reply(caller, dst_ep);
+        return IPC_SUSPENDED;
+    }
     if (arch_copy_from_user(caller->as_root, &caller->msg, msg_va, sizeof(caller->msg)) != 0) {
         return -MX_EFAULT;
     }
-    if (sendrec && arch_check_user(caller->as_root, msg_va, sizeof(struct message), true) != 0) {
-        return -MX_EFAULT; // the reply could not be delivered
-    }
     caller->msg.source = caller->ep;
-    caller->msg_va = msg_va;
     if (accepts(dst, caller->ep)) {
         deliver(dst, &caller->msg);
         if (!sendrec) {
@@ -219,7 +269,7 @@ ipc_receive(struct proc *caller, endpoint_t src, uint64_t msg_va)
     if (r != MX_OK) {
         return r;
     }
-    if (arch_check_user(caller->as_root, msg_va, sizeof(m), true) != 0) {
+    if (prepare_receive_buffer(caller, msg_va) != MX_OK) {
         return -MX_EFAULT;
     }
     endpoint_t from = take_notification(caller, src);
@@ -236,6 +286,7 @@ ipc_receive(struct proc *caller, endpoint_t src, uint64_t msg_va)
         }
     }
     if (src != ENDPOINT_ANY && closes_cycle(caller, proc_lookup(src))) {
+        caller->msg_kptr = NULL;
         return -MX_ELOCKED;
     }
     caller->recv_from = src;
@@ -305,6 +356,12 @@ ipc_syscall(struct proc *caller)
     case IPC_NOTIFY:
         r = ipc_notify(caller, ep);
         break;
+    case IPC_REPLYRECV:
+        r = ipc_send(caller, ep, va, false, true);
+        if (r == MX_OK) {
+            r = ipc_receive(caller, ENDPOINT_ANY, va);
+        }
+        break;
     default:
         r = -MX_ENOSYS;
         break;
@@ -329,6 +386,7 @@ fail_waiter(struct proc *q, uint32_t flag)
 {
     q->sendrec = false;
     q->reply_pending = false;
+    q->msg_kptr = NULL;
     q->send_to = q->recv_from = ENDPOINT_NONE;
     arch_set_retval(&q->ctx, -MX_EDEADSRCDST);
     proc_clear_flags(q, flag);

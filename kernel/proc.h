@@ -45,6 +45,9 @@ struct proc {
     // IPC (kernel/ipc.c)
     struct message msg;        // kernel copy of the message in flight
     uint64_t msg_va;           // caller's message buffer (user address)
+    void *msg_kptr;            // kernel view of msg_va while receiving, if in one page
+    uint64_t kptr_cache_va;    // last buffer resolved to a kernel pointer...
+    void *kptr_cache;          // ...and that pointer (NULL: nothing cached)
     endpoint_t send_to;        // while RTS_SENDING
     endpoint_t recv_from;      // while RTS_RECEIVING: a process, ANY or CLOCK
     bool sendrec;              // the current call is a sendrec
@@ -70,6 +73,14 @@ void proc_free(struct proc *p);
 struct proc *proc_lookup(endpoint_t ep);
 struct proc *proc_at(unsigned slot);
 struct proc *proc_from_context(struct arch_context *ctx);
+
+// p's address space changed (a page was unmapped or remapped): forget
+// cached kernel pointers into it. TODO(#6): VM's unmap paths must call this.
+static inline void
+proc_as_changed(struct proc *p)
+{
+    p->kptr_cache = NULL;
+}
 
 void proc_set_flags(struct proc *p, uint32_t flags);
 void proc_clear_flags(struct proc *p, uint32_t flags);

@@ -2,6 +2,7 @@
 #include "sched.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "proc.h"
 
@@ -9,6 +10,8 @@ static struct {
     struct proc *head[NR_SCHED_QUEUES];
     struct proc *tail[NR_SCHED_QUEUES];
     struct proc *current;
+    uint32_t nonempty;   // bit q set when queue q has a process
+    uint8_t lowest[1u << NR_SCHED_QUEUES]; // lowest set bit of each index
 } sched;
 
 void
@@ -18,6 +21,14 @@ sched_init(void)
         sched.head[q] = sched.tail[q] = NULL;
     }
     sched.current = NULL;
+    sched.nonempty = 0;
+    for (unsigned i = 1; i < (1u << NR_SCHED_QUEUES); i++) {
+        unsigned b = 0;
+        while (!(i >> b & 1)) {
+            b++;
+        }
+        sched.lowest[i] = (uint8_t)b;
+    }
 }
 
 void
@@ -35,6 +46,7 @@ sched_add(struct proc *p)
         sched.head[q] = p;
     }
     sched.tail[q] = p;
+    sched.nonempty |= 1u << q;
     p->on_ready_queue = true;
     if (p->ticks_left == 0) {
         p->ticks_left = p->quantum ? p->quantum : SCHED_DEFAULT_QUANTUM;
@@ -62,6 +74,9 @@ sched_remove(struct proc *p)
         if (sched.tail[q] == it) {
             sched.tail[q] = prev;
         }
+        if (sched.head[q] == NULL) {
+            sched.nonempty &= ~(1u << q);
+        }
         break;
     }
     p->ready_next = NULL;
@@ -71,14 +86,9 @@ sched_remove(struct proc *p)
 struct proc *
 sched_pick(void)
 {
-    for (unsigned q = 0; q < NR_SCHED_QUEUES; q++) {
-        if (sched.head[q] != NULL) {
-            sched.current = sched.head[q];
-            return sched.current;
-        }
-    }
-    sched.current = NULL;
-    return NULL;
+    // Lowest set bit by table: the hart has no Zbb, and libgcc's ctz is slow.
+    sched.current = sched.nonempty != 0 ? sched.head[sched.lowest[sched.nonempty]] : NULL;
+    return sched.current;
 }
 
 struct proc *

@@ -15,6 +15,8 @@ int ipc_receive(endpoint_t src, struct message *m);
 int ipc_sendrec(endpoint_t dst, struct message *m);
 int ipc_notify(endpoint_t dst);
 int ipc_sendnb(endpoint_t dst, struct message *m);
+// Reply to dst (waiting in sendrec), then receive from anyone into m.
+int ipc_replyrecv(endpoint_t dst, struct message *m);
 
 // Sends m as kernel call `nr`; returns the IPC error or the call's status.
 int kcall(uint32_t nr, struct message *m);

@@ -195,6 +195,16 @@ range_ok(uint64_t va, size_t len)
     return va < ARCH_USER_VA_END && len <= ARCH_USER_VA_END - va;
 }
 
+void *
+arch_user_kptr(uint64_t as_root, uint64_t va, size_t len, bool write)
+{
+    if (as_root == 0 || len == 0 || !range_ok(va, len) ||
+        (va & ~(uint64_t)(PAGE_SIZE - 1)) != ((va + len - 1) & ~(uint64_t)(PAGE_SIZE - 1))) {
+        return NULL;
+    }
+    return user_byte(as_root, va, write);
+}
+
 // The current address space: touch the first byte and one byte in every
 // further page with the fault-catching probe.
 static int

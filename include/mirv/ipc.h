@@ -8,6 +8,9 @@
 //   sendrec   send, then receive the reply from dst (atomically)
 //   notify    non-blocking; pending notifications from one source coalesce
 //   sendnb    send only if dst is already waiting; else MX_ENOTREADY
+//   replyrecv for servers: send the reply to a0 (who must be waiting for it,
+//             else MX_ENOTREADY and no receive), then receive from ANY into
+//             the same buffer: one trap instead of two
 #pragma once
 
 enum ipc_op {
@@ -16,4 +19,5 @@ enum ipc_op {
     IPC_SENDREC = 3,
     IPC_NOTIFY = 4,
     IPC_SENDNB = 5,
+    IPC_REPLYRECV = 6,
 };

@@ -48,6 +48,17 @@ arch_copy_to_user(uint64_t as_root, uint64_t va, const void *src, size_t len)
     return fake_copy(as_root, va, (void *)(uintptr_t)src, len, true, false);
 }
 
+void *
+arch_user_kptr(uint64_t as_root, uint64_t va, size_t len, bool write)
+{
+    struct fake_as *as = as_of(as_root);
+
+    if (as == NULL || as->no_kptr || fake_copy(as_root, va, NULL, len, write, true) != MX_OK) {
+        return NULL;
+    }
+    return as->mem + (va - as->base);
+}
+
 int
 arch_check_user(uint64_t as_root, uint64_t va, size_t len, bool write)
 {

@@ -15,6 +15,7 @@ struct fake_as {
     uint64_t base;
     uint64_t size;
     bool writable;
+    bool no_kptr;   // make arch_user_kptr fail: exercises the copy-out path
     _Alignas(8) uint8_t mem[512];
 };
 

@@ -97,6 +97,23 @@ test_send_to_waiting_receiver_delivers(void)
 }
 
 static void
+test_copyout_path_when_buffer_not_directly_reachable(void)
+{
+    reset();
+    struct proc *a = make("a", 3), *b = make("b", 3);
+
+    spaces[b->slot].no_kptr = true;
+    CHECK_EQ(ipc_receive(b, ENDPOINT_ANY, UBASE), IPC_SUSPENDED);
+    umsg(a)->type = 9;
+    CHECK_EQ(ipc_send(a, b->ep, UBASE, false, false), MX_OK);
+    CHECK(b->copyout_pending);
+    CHECK_EQ(umsg(b)->type, 0); // not there before the copy-out
+    ipc_finish_copyout(b);
+    CHECK_EQ(umsg(b)->type, 9);
+    CHECK_EQ(umsg(b)->source, a->ep);
+}
+
+static void
 test_senders_queue_in_order(void)
 {
     reset();
@@ -255,6 +272,7 @@ main(void)
 {
     UTEST_RUN(test_endpoint_generations);
     UTEST_RUN(test_send_to_waiting_receiver_delivers);
+    UTEST_RUN(test_copyout_path_when_buffer_not_directly_reachable);
     UTEST_RUN(test_senders_queue_in_order);
     UTEST_RUN(test_sendrec_waits_for_reply_not_notifications);
     UTEST_RUN(test_notifications_coalesce);

@@ -1,11 +1,14 @@
 // pong: the IPC test server. Receives from anyone and answers each request
-// (see ktest.h); runs above ipctest's priority.
+// (see ktest.h) with replyrecv (reply and wait for the next request in one
+// trap); runs above ipctest's priority.
 #include "ktest.h"
 #include "syslib.h"
 
 static volatile uint64_t buffer[8];
 
-static void
+// Handles one request in m, turning it into the reply; returns true if
+// pong must push a message to the client after replying.
+static int
 handle(struct message *m)
 {
     endpoint_t client = m->source;
@@ -29,11 +32,8 @@ handle(struct message *m)
     default:
         break;
     }
-    ipc_send(client, m);
-    if (type == PONG_SENDBACK) {
-        struct message push = {.type = PONG_PUSHED};
-        ipc_send(client, &push);
-    }
+    (void)client;
+    return type == PONG_SENDBACK;
 }
 
 int
@@ -41,9 +41,20 @@ main(void)
 {
     struct message m;
 
+    int r = ipc_receive(ENDPOINT_ANY, &m);
     for (;;) {
-        if (ipc_receive(ENDPOINT_ANY, &m) == 0) {
-            handle(&m);
+        if (r != 0) {
+            r = ipc_receive(ENDPOINT_ANY, &m);
+            continue;
         }
+        endpoint_t client = m.source;
+        if (handle(&m)) {
+            ipc_send(client, &m);
+            struct message push = {.type = PONG_PUSHED};
+            ipc_send(client, &push);
+            r = ipc_receive(ENDPOINT_ANY, &m);
+            continue;
+        }
+        r = ipc_replyrecv(client, &m);
     }
 }
