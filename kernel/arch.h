@@ -92,6 +92,9 @@ void arch_as_destroy(uint64_t as_root, void (*free_page)(paddr_t pa));
 // a user page, or lacks the permission (read for from, write for to).
 int arch_copy_from_user(uint64_t as_root, void *dst, uint64_t va, size_t len);
 int arch_copy_to_user(uint64_t as_root, uint64_t va, const void *src, size_t len);
+// Copies one message (64 bytes, 8-aligned va) from the current address
+// space into kernel memory: the IPC fast path's copy. 0 or -MX_EFAULT.
+int arch_copy_msg_from_current(void *dst, uint64_t va);
 // A kernel pointer to user bytes [va, va+len) of as_root if they lie in one
 // page that allows the access; NULL otherwise (callers fall back to copies).
 void *arch_user_kptr(uint64_t as_root, uint64_t va, size_t len, bool write);
@@ -112,7 +115,9 @@ enum user_trap {
 
 // ---- kernel hooks the arch layer calls ----
 void clock_tick(void);   // kernel/clock.c, on each timer interrupt
-// kernel/ktrap.c: a trap from U-mode; access = 'r', 'w', 'x' or 0.
+// kernel/fastpath.c: an ecall (IPC or kernel call) from U-mode.
+noreturn void kernel_syscall_trap(struct arch_context *ctx);
+// kernel/ktrap.c: any other trap from U-mode; access = 'r', 'w', 'x' or 0.
 noreturn void kernel_trap_user(struct arch_context *ctx, enum user_trap why, uint64_t addr,
                                int access);
 paddr_t frame_alloc(void);   // kernel/frame.c: a zeroed 4 KiB frame, or 0

@@ -91,6 +91,43 @@ sched_pick(void)
     return sched.current;
 }
 
+bool
+sched_can_switch(const struct proc *from, const struct proc *to)
+{
+    unsigned q = to->prio < NR_SCHED_QUEUES ? to->prio : NR_SCHED_QUEUES - 1;
+    unsigned fq = from->prio < NR_SCHED_QUEUES ? from->prio : NR_SCHED_QUEUES - 1;
+    uint32_t ready = sched.nonempty;
+
+    if (from->on_ready_queue && sched.head[fq] == from && from->ready_next == NULL) {
+        ready &= ~(1u << fq); // from is about to block and leave its queue
+    } else if (from->on_ready_queue) {
+        return false;          // keep it simple: from shares its queue
+    }
+    // Nobody of higher priority is ready, and to's queue will hold only to.
+    return (ready & ((1u << q) - 1)) == 0 && !(ready & (1u << q));
+}
+
+void
+sched_switch_fast(struct proc *from, struct proc *to)
+{
+    unsigned fq = from->prio < NR_SCHED_QUEUES ? from->prio : NR_SCHED_QUEUES - 1;
+    unsigned q = to->prio < NR_SCHED_QUEUES ? to->prio : NR_SCHED_QUEUES - 1;
+
+    if (from->on_ready_queue) { // it is alone in its queue (sched_can_switch)
+        sched.head[fq] = sched.tail[fq] = NULL;
+        sched.nonempty &= ~(1u << fq);
+        from->on_ready_queue = false;
+    }
+    to->ready_next = NULL;
+    sched.head[q] = sched.tail[q] = to;
+    sched.nonempty |= 1u << q;
+    to->on_ready_queue = true;
+    if (to->ticks_left == 0) {
+        to->ticks_left = to->quantum ? to->quantum : SCHED_DEFAULT_QUANTUM;
+    }
+    sched.current = to;
+}
+
 struct proc *
 sched_current(void)
 {

@@ -134,7 +134,7 @@ trap_from_user(struct trapframe *tf)
 {
     if (tf->scause == EXC_ECALL_U) { // the hot path: IPC
         tf->sepc += 4;               // resume after the ecall
-        kernel_trap_user((struct arch_context *)tf, UTRAP_SYSCALL, 0, 0);
+        kernel_syscall_trap((struct arch_context *)tf);
     }
     enum user_trap why = user_trap_kind(trap_classify(tf->scause));
     kernel_trap_user((struct arch_context *)tf, why, tf->stval, access_letter(tf->scause));

@@ -67,3 +67,47 @@ userprobe:
     .dword  .Lb_store, .Lfault
     .dword  .Lp_load, .Lfault
     .dword  .Lp_store, .Lfault
+
+/* usercopy_msg(a0 = dst kernel address, a1 = user va) -> a0 = 0 or -1:
+   copies one 64-byte message from the current address space, unrolled. The
+   caller has checked that [va, va+64) lies in user space and is 8-aligned. */
+    .text
+    .globl usercopy_msg
+    .option push
+    .option norvc                   /* fixed 4-byte loads: the table uses offsets */
+usercopy_msg:
+    li      t0, SSTATUS_SUM
+    csrs    sstatus, t0
+.Lm_load:
+    ld      t1, 0(a1)
+    ld      t2, 8(a1)
+    ld      a2, 16(a1)
+    ld      a3, 24(a1)
+    ld      a4, 32(a1)
+    ld      a5, 40(a1)
+    ld      a6, 48(a1)
+.Lm_last:
+    ld      a7, 56(a1)
+    csrc    sstatus, t0
+    sd      t1, 0(a0)
+    sd      t2, 8(a0)
+    sd      a2, 16(a0)
+    sd      a3, 24(a0)
+    sd      a4, 32(a0)
+    sd      a5, 40(a0)
+    sd      a6, 48(a0)
+    sd      a7, 56(a0)
+    li      a0, 0
+    ret
+    .option pop
+
+    .section .fixup_table, "a"
+    .balign 8
+    .dword  .Lm_load, .Lfault
+    .dword  .Lm_load + 4, .Lfault
+    .dword  .Lm_load + 8, .Lfault
+    .dword  .Lm_load + 12, .Lfault
+    .dword  .Lm_load + 16, .Lfault
+    .dword  .Lm_load + 20, .Lfault
+    .dword  .Lm_load + 24, .Lfault
+    .dword  .Lm_last, .Lfault

@@ -26,6 +26,7 @@ noreturn void arch_return_to_user(struct trapframe *tf);
 const uint64_t *mmu_kernel_root(void);
 // usercopy.S: copies within the current address space, -1 on a fault.
 int usercopy(void *dst, const void *src, size_t len);
+int usercopy_msg(void *dst, uint64_t va);
 int userprobe(uint64_t va, int write);
 
 static uint64_t current_root; // root in satp, 0 = the kernel's own
@@ -255,6 +256,15 @@ user_copy(uint64_t as_root, uint64_t va, void *buf, size_t len, bool to_user)
         len -= chunk;
     }
     return MX_OK;
+}
+
+int
+arch_copy_msg_from_current(void *dst, uint64_t va)
+{
+    if ((va & 7) != 0 || va >= ARCH_USER_VA_END - 64) {
+        return -MX_EFAULT;
+    }
+    return usercopy_msg(dst, va) == 0 ? MX_OK : -MX_EFAULT;
 }
 
 int
