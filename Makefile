@@ -35,14 +35,14 @@ Q := $(if $(V),,@)
 WARN := -std=c11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
         -Wmissing-prototypes -Wmissing-declarations -Wundef -Wvla -Wwrite-strings
 TARGET_ARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
-KCFLAGS := $(WARN) $(TARGET_ARCH) -O2 -g -ffreestanding -fno-common -fno-pic \
-           -fno-stack-protector -fno-omit-frame-pointer -nostdlib -MMD -MP \
+KCFLAGS := $(WARN) $(TARGET_ARCH) -O2 -g -flto -ffreestanding -fno-common -fno-pic \
+           -fno-stack-protector -nostdlib -MMD -MP \
            -Ikernel -Iinclude
 KASFLAGS := $(TARGET_ARCH) -g -MMD -MP -Ikernel -D__ASSEMBLY__
 # GCC 12 picks the lp64d multilib when -march carries _zicsr_zifencei, so
 # name the rv64imac/lp64 libgcc explicitly (see docs/toolchain.md).
 LIBGCC = $(shell $(CROSS)gcc -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
-KLDFLAGS := -nostdlib -static -T arch/riscv/kernel.ld -Wl,--gc-sections \
+KLDFLAGS := -O2 -flto -nostdlib -static -T arch/riscv/kernel.ld -Wl,--gc-sections \
             -Wl,--no-warn-rwx-segments -Wl,-Map=$(BUILD)/kernel.map
 
 HOSTCFLAGS := $(WARN) -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointer \
@@ -88,6 +88,11 @@ $(BUILD)/k/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CROSS)gcc $(KCFLAGS) -c $< -o $@
+
+# klib provides memcpy/memset that GCC itself may call: build it outside LTO
+# (LTO would drop them) and stop GCC turning its loops back into calls.
+$(BUILD)/k/kernel/klib.c.o: KCFLAGS := $(filter-out -flto,$(KCFLAGS)) \
+                                      -fno-tree-loop-distribute-patterns
 
 $(BUILD)/k/%.S.o: %.S
 	@mkdir -p $(dir $@)

@@ -6,6 +6,7 @@
 #include "console.h"
 #include "priv.h"
 #include "proc.h"
+#include "sched.h"
 #include "task.h"
 
 enum { BOOTIMAGE_MAX = 64 };
@@ -48,7 +49,7 @@ bootimage_start(void)
             continue;
         }
         grant_privileges(p, &bootimage.entry[i], by_index, count);
-        p->prio = bootimage.entry[i].prio;
+        sched_set_priority(p, bootimage.entry[i].prio, SCHED_DEFAULT_QUANTUM);
         proc_clear_flags(p, RTS_NEW);
         started++;
     }

@@ -46,10 +46,7 @@ fast_target(struct proc *caller, uint64_t op, uint64_t a0, uint64_t va)
     } else if (dst->recv_from != caller->ep || !no_pending_input(caller)) {
         return NULL; // replyrecv: dst must await our reply, and we nothing else
     }
-    if (caller->rts != 0) {
-        return NULL; // (cannot happen for a running process; be sure)
-    }
-    return sched_can_switch(caller, dst) ? dst : NULL;
+    return caller->rts == 0 ? dst : NULL;
 }
 
 noreturn void
@@ -62,7 +59,10 @@ kernel_syscall_trap(struct arch_context *ctx)
     if (op == IPC_SENDREC || op == IPC_REPLYRECV) {
         struct proc *dst = fast_target(caller, op, a0, va);
         struct message *out = dst != NULL ? dst->msg_kptr : NULL;
-        if (out != NULL && arch_copy_msg_from_current(out, va) == 0) {
+        // Copy first: if the switch is then refused, dst still waits and the
+        // generic path delivers the same message again.
+        if (out != NULL && arch_copy_msg_from_current(out, va) == 0 &&
+            sched_direct_switch(caller, dst)) {
             out->source = caller->ep;
             // caller: wait for the reply (sendrec) or for the next request
             caller->recv_from = op == IPC_SENDREC ? dst->ep : ENDPOINT_ANY;
@@ -76,7 +76,6 @@ kernel_syscall_trap(struct arch_context *ctx)
             dst->recv_from = ENDPOINT_NONE;
             dst->msg_kptr = NULL;
             dst->rts = 0;
-            sched_switch_fast(caller, dst);
             arch_enter_user(&dst->ctx, dst->as_root);
         }
     }

@@ -34,7 +34,7 @@ sched_init(void)
 void
 sched_add(struct proc *p)
 {
-    unsigned q = p->prio < NR_SCHED_QUEUES ? p->prio : NR_SCHED_QUEUES - 1;
+    unsigned q = p->prio;
 
     if (p->on_ready_queue) {
         return;
@@ -49,14 +49,14 @@ sched_add(struct proc *p)
     sched.nonempty |= 1u << q;
     p->on_ready_queue = true;
     if (p->ticks_left == 0) {
-        p->ticks_left = p->quantum ? p->quantum : SCHED_DEFAULT_QUANTUM;
+        p->ticks_left = p->quantum;
     }
 }
 
 void
 sched_remove(struct proc *p)
 {
-    unsigned q = p->prio < NR_SCHED_QUEUES ? p->prio : NR_SCHED_QUEUES - 1;
+    unsigned q = p->prio;
     struct proc *prev = NULL;
 
     if (!p->on_ready_queue) {
@@ -92,40 +92,31 @@ sched_pick(void)
 }
 
 bool
-sched_can_switch(const struct proc *from, const struct proc *to)
+sched_direct_switch(struct proc *from, struct proc *to)
 {
-    unsigned q = to->prio < NR_SCHED_QUEUES ? to->prio : NR_SCHED_QUEUES - 1;
-    unsigned fq = from->prio < NR_SCHED_QUEUES ? from->prio : NR_SCHED_QUEUES - 1;
+    uint32_t fbit = 1u << from->prio, bit = 1u << to->prio;
     uint32_t ready = sched.nonempty;
 
-    if (from->on_ready_queue && sched.head[fq] == from && from->ready_next == NULL) {
-        ready &= ~(1u << fq); // from is about to block and leave its queue
-    } else if (from->on_ready_queue) {
-        return false;          // keep it simple: from shares its queue
+    // from is running, so it heads its queue; it must be alone there.
+    if (from->ready_next != NULL || sched.head[from->prio] != from) {
+        return false;
     }
-    // Nobody of higher priority is ready, and to's queue will hold only to.
-    return (ready & ((1u << q) - 1)) == 0 && !(ready & (1u << q));
-}
-
-void
-sched_switch_fast(struct proc *from, struct proc *to)
-{
-    unsigned fq = from->prio < NR_SCHED_QUEUES ? from->prio : NR_SCHED_QUEUES - 1;
-    unsigned q = to->prio < NR_SCHED_QUEUES ? to->prio : NR_SCHED_QUEUES - 1;
-
-    if (from->on_ready_queue) { // it is alone in its queue (sched_can_switch)
-        sched.head[fq] = sched.tail[fq] = NULL;
-        sched.nonempty &= ~(1u << fq);
-        from->on_ready_queue = false;
+    ready &= ~fbit;
+    // Nobody of higher priority is ready, and to's queue is empty.
+    if ((ready & ((bit << 1) - 1)) != 0) {
+        return false;
     }
+    sched.head[from->prio] = sched.tail[from->prio] = NULL;
+    from->on_ready_queue = false;
     to->ready_next = NULL;
-    sched.head[q] = sched.tail[q] = to;
-    sched.nonempty |= 1u << q;
+    sched.head[to->prio] = sched.tail[to->prio] = to;
+    sched.nonempty = ready | bit;
     to->on_ready_queue = true;
     if (to->ticks_left == 0) {
-        to->ticks_left = to->quantum ? to->quantum : SCHED_DEFAULT_QUANTUM;
+        to->ticks_left = to->quantum;
     }
     sched.current = to;
+    return true;
 }
 
 struct proc *
@@ -148,8 +139,23 @@ sched_tick(void)
     if (p->ticks_left > 0) {
         return false;
     }
-    p->ticks_left = p->quantum ? p->quantum : SCHED_DEFAULT_QUANTUM;
+    p->ticks_left = p->quantum;
     sched_remove(p);
     sched_add(p); // to the tail: round robin
     return true;
+}
+
+void
+sched_set_priority(struct proc *p, unsigned prio, unsigned quantum)
+{
+    bool queued = p->on_ready_queue;
+
+    if (queued) {
+        sched_remove(p);
+    }
+    p->prio = prio < NR_SCHED_QUEUES ? prio : NR_SCHED_QUEUES - 1;
+    p->quantum = quantum != 0 ? quantum : SCHED_DEFAULT_QUANTUM;
+    if (queued) {
+        sched_add(p);
+    }
 }

@@ -21,12 +21,14 @@ void sched_add(struct proc *p);      // p became runnable: append to its queue
 void sched_remove(struct proc *p);   // p stopped being runnable (no-op if not queued)
 struct proc *sched_pick(void);       // the process to run next, or NULL (idle)
 struct proc *sched_current(void);    // the process that last ran (or NULL)
-// True if, once `from` blocks and `to` becomes ready, `to` is the process
-// sched_pick() would choose: it may then be entered directly.
-bool sched_can_switch(const struct proc *from, const struct proc *to);
-// After sched_can_switch(from, to): from leaves the ready queues, to joins
-// them and becomes current, in a few stores.
-void sched_switch_fast(struct proc *from, struct proc *to);
+// The IPC fast path: `from` (running) blocks and `to` becomes ready. If `to`
+// is then the process sched_pick() would choose, and the queues are simple
+// (from alone in its queue, to's queue empty), makes the change in a few
+// stores, sets `to` current and returns true; otherwise changes nothing.
+bool sched_direct_switch(struct proc *from, struct proc *to);
+// Sets p's queue (clamped to the valid range) and quantum (0 = default);
+// every priority change goes through here, so queues are always in range.
+void sched_set_priority(struct proc *p, unsigned prio, unsigned quantum);
 // One clock tick charged to the running process; rotates it when its
 // quantum is used up. Returns true if the running process changed queue place.
 bool sched_tick(void);

@@ -86,8 +86,7 @@ task_create_from_elf(const char *name, const void *elf, size_t len, const char *
         return NULL;
     }
     arch_context_init(&p->ctx, img.entry, TASK_STACK_TOP, (uint64_t)p->ep);
-    p->prio = SCHED_USER_PRIO;
-    p->quantum = SCHED_DEFAULT_QUANTUM;
+    sched_set_priority(p, SCHED_USER_PRIO, SCHED_DEFAULT_QUANTUM);
     return p;
 }
 

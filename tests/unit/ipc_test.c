@@ -38,7 +38,7 @@ make(const char *name, unsigned prio)
     as->writable = true;
     p->as_root = (uint64_t)(uintptr_t)as;
     memset(p->priv.ipc_to, 0xff, sizeof(p->priv.ipc_to));
-    p->prio = prio;
+    sched_set_priority(p, prio, 0);
     proc_clear_flags(p, RTS_NEW);
     return p;
 }
@@ -251,7 +251,8 @@ test_sched_priorities_and_round_robin(void)
     reset();
     struct proc *lo = make("lo", 5), *hi1 = make("hi1", 2), *hi2 = make("hi2", 2);
 
-    hi1->quantum = hi2->quantum = 2;
+    sched_set_priority(hi1, 2, 2);
+    sched_set_priority(hi2, 2, 2);
     hi1->ticks_left = hi2->ticks_left = 2;
     CHECK(sched_pick() == hi1);
     sched_tick();
