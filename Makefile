@@ -66,7 +66,7 @@ KTEST_PROGS := ipctest pong crash idle
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
 
-.PHONY: all help deps build run debug test test-unit test-qemu lint clean
+.PHONY: all help deps build run debug test test-unit test-qemu lint clean bench
 all: build $(KTEST_IMAGE)
 
 help:
@@ -76,6 +76,7 @@ help:
 	@echo "make test-qemu  system tests in QEMU"
 	@echo "make test-rtl   softcore tests (Verilator)"
 	@echo "make lint       header self-containment and layering checks"
+	@echo "make bench      exact guest instruction counts (IPC round trip) under -icount"
 	@echo "make debug      QEMU waiting for gdb on :1234"
 	@echo "make clean      remove $(BUILD)/"
 
@@ -193,6 +194,16 @@ test-unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/host/$(t)_test) $(UNIT_DTBS) $(ELF
 test-qemu: build $(KTEST_IMAGE)
 	@$(PYTHON) tests/system/run_qemu_tests.py --image $(IMAGE) --ktest-image $(KTEST_IMAGE) \
 	    --build $(BUILD)
+
+# ---- benchmarks: exact instruction counts under -icount ----
+bench: deps $(KTEST_IMAGE)
+	@$(PYTHON) tools/bench.py --ktest-image $(KTEST_IMAGE) --out $(BUILD)/bench
+
+# The per-PC profiler plugin for QEMU (see docs/perf.md).
+PCPROF := $(BUILD)/tools/libpcprof.so
+$(PCPROF): tools/qemu-plugin/pcprof.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) -O2 -Wall -Wextra -Werror -shared -fPIC -o $@ $<
 
 # ---- static checks ----
 lint:

@@ -41,6 +41,7 @@ class Case:
     dtb: str = ""                # "nomem": a QEMU tree with its memory node removed
     image: str = "system"        # "system" (build/kernel.elf) or "ktest" (kernel-core tests)
     icount: bool = False         # exact instruction counts (-icount shift=0,sleep=off)
+    perf_max: dict = field(default_factory=dict)  # "PERF name N" must have N <= max
     timeout: float = 30.0
 
 
@@ -63,7 +64,9 @@ CASES = [
                       r"scause\s+000000000000000d", r"stval 0000000040000000",
                       r"sepc\s+00000000802", r"\bra\s+[0-9a-f]{16}", r"t6\s+[0-9a-f]{16}",
                       r"PANIC: system halted"]),
+    # The round-trip bound guards the IPC fast path (588 measured; see docs/perf.md).
     Case("kernel-core", image="ktest", append="", icount=True,
+         perf_max={"ipc_roundtrip_insns": 650},
          expect_tests=["ipc/" + t for t in IPC_TESTS],
          expect_text=[r"crash_ill \(ep \d+\) stopped: illegal instruction",
                       r"crash_kmem \(ep \d+\) stopped: page fault \(read\).*address 0x80200000",
@@ -148,6 +151,14 @@ def judge(case, text, rc, timed_out, seconds):
     for pat in case.expect_text:
         if not re.search(pat, text, re.M):
             problems.append(f"console lacks /{pat}/")
+    for name, limit in case.perf_max.items():
+        m = re.search(rf"^PERF {name} (\d+)", text, re.M)
+        if m is None:
+            results.append((f"perf/{name}", "not reported"))
+        elif int(m.group(1)) > limit:
+            results.append((f"perf/{name}", f"{m.group(1)} > {limit} instructions"))
+        else:
+            results.append((f"perf/{name}", None))
     if case.dtb == "" and not re.search(
             rf"memory {mem_mib(case.mem)} MiB at 0x80000000, UART ns16550 at 0x10000000", text):
         problems.append("banner lacks the memory size and UART from the device tree")
