@@ -1,7 +1,9 @@
 // rv_bus: address decoder and response mux between the hart's single
 // memory port and the SoC devices (QEMU virt memory map). Each device sees
-// the shared request signals with its own req; unmapped addresses get an
-// error response one cycle later (the hart turns it into an access fault).
+// the shared request signals with its own req. Devices accept a request
+// every cycle; the master keeps at most one request outstanding, so the
+// response is taken from the device selected when it was issued. Unmapped
+// addresses get an error response one cycle later (-> access fault).
 `default_nettype none
 module rv_bus #(
     parameter logic [55:0] RamBase  = 56'h8000_0000,
@@ -36,6 +38,7 @@ module rv_bus #(
 );
     logic sel_rom, sel_test, sel_clint, sel_plic, sel_uart, sel_ram, sel_none;
     logic err_q;
+    logic [2:0] sel_q;   // device of the outstanding request
 
     assign sel_rom   = (addr_i >= 56'h1000)     && (addr_i < 56'h3000);
     assign sel_test  = (addr_i >= 56'h10_0000)  && (addr_i < 56'h10_1000);
@@ -53,19 +56,35 @@ module rv_bus #(
     assign ram_req_o   = req_i && sel_ram;
 
     always_ff @(posedge clk_i or negedge rst_ni) begin
-        if (!rst_ni) err_q <= 1'b0;
-        else err_q <= req_i && sel_none && !err_q;
+        if (!rst_ni) begin
+            err_q <= 1'b0;
+            sel_q <= 3'd0;
+        end else begin
+            err_q <= req_i && sel_none;
+            if (req_i) begin
+                if (sel_rom) sel_q <= 3'd1;
+                else if (sel_test) sel_q <= 3'd2;
+                else if (sel_clint) sel_q <= 3'd3;
+                else if (sel_plic) sel_q <= 3'd4;
+                else if (sel_uart) sel_q <= 3'd5;
+                else if (sel_ram) sel_q <= 3'd6;
+                else sel_q <= 3'd0;
+            end
+        end
     end
 
     always_comb begin
         ready_o = err_q;
         rdata_o = 64'h0;
-        if (sel_rom)   begin ready_o = rom_ready_i;   rdata_o = rom_rdata_i;   end
-        if (sel_test)  begin ready_o = test_ready_i;                            end
-        if (sel_clint) begin ready_o = clint_ready_i; rdata_o = clint_rdata_i; end
-        if (sel_plic)  begin ready_o = plic_ready_i;  rdata_o = plic_rdata_i;  end
-        if (sel_uart)  begin ready_o = uart_ready_i;  rdata_o = uart_rdata_i;  end
-        if (sel_ram)   begin ready_o = ram_ready_i;   rdata_o = ram_rdata_i;   end
+        unique case (sel_q)
+            3'd1: begin ready_o = rom_ready_i;   rdata_o = rom_rdata_i;   end
+            3'd2: begin ready_o = test_ready_i;                            end
+            3'd3: begin ready_o = clint_ready_i; rdata_o = clint_rdata_i; end
+            3'd4: begin ready_o = plic_ready_i;  rdata_o = plic_rdata_i;  end
+            3'd5: begin ready_o = uart_ready_i;  rdata_o = uart_rdata_i;  end
+            3'd6: begin ready_o = ram_ready_i;   rdata_o = ram_rdata_i;   end
+            default: ;
+        endcase
     end
     assign err_o = err_q;
 endmodule

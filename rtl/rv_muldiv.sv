@@ -7,6 +7,7 @@ module rv_muldiv (
     input  wire logic        clk_i,
     input  wire logic        rst_ni,
     input  wire logic        start_i,   // begin an operation (ignored while busy)
+    input  wire logic        kill_i,    // abandon the current operation
     input  wire logic [2:0]  op_i,      // funct3: MUL,MULH,MULHSU,MULHU,DIV,DIVU,REM,REMU
     input  wire logic        w_i,       // *W variant (32-bit operands, sign-extended result)
     input  wire logic [63:0] a_i,       // rs1 value
@@ -128,6 +129,10 @@ module rv_muldiv (
                 state_d = MdIdle;
             end
         endcase
+        if (kill_i) begin
+            state_d = MdIdle;
+            done_d  = 1'b0;
+        end
     end
 
     always_ff @(posedge clk_i or negedge rst_ni) begin

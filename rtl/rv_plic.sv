@@ -41,7 +41,7 @@ module rv_plic #(
     assign off  = addr_i[23:0];
     assign lane = |wstrb_i[7:4];   // upper 32-bit lane (addresses are 8-byte aligned)
     assign w    = lane ? wdata_i[63:32] : wdata_i[31:0];
-    assign wr   = req_i && !ready_q && we_i;
+    assign wr   = req_i && we_i;
 
     // highest-priority pending+enabled source per context
     always_comb begin
@@ -68,7 +68,7 @@ module rv_plic #(
         pend_d   = pend_q | (irq_i & ~active_q);
         pend_d[0] = 1'b0;
         rdata_d  = rdata_q;
-        if (req_i && !ready_q) begin
+        if (req_i) begin
             rdata_d = 32'h0;
             if (off < 24'h1000) begin
                 if (off[23:2] < 22'(Sources))
@@ -117,7 +117,7 @@ module rv_plic #(
             end
             pend_q   <= pend_d;
             active_q <= active_d;
-            ready_q  <= req_i && !ready_q;
+            ready_q  <= req_i;
             rdata_q  <= rdata_d;
         end
     end

@@ -26,10 +26,10 @@ module rv_rom #(
 
     always_ff @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) ready_q <= 1'b0;
-        else ready_q <= req_i && !ready_q;
+        else ready_q <= req_i;
     end
     always_ff @(posedge clk_i) begin
-        if (req_i && !ready_q) rdata_q <= rom[off[AW+2:3]];
+        if (req_i) rdata_q <= rom[off[AW+2:3]];
     end
     assign ready_o = ready_q;
     assign rdata_o = rdata_q;

@@ -35,6 +35,9 @@ module rv_soc #(
     output logic      [63:0] dtlb_miss_o,
     output logic      [63:0] walk_cycles_o
 );
+    logic        ireq, iready, ierr, irom_req, iram_req, irom_ready, iram_ready;
+    logic [55:0] iaddr;
+    logic [63:0] irdata, irom_rdata, iram_rdata;
     logic        req, we, ready, err;
     logic [55:0] addr;
     logic [63:0] wdata, rdata;
@@ -49,14 +52,19 @@ module rv_soc #(
     rv_core #(.TlbEntries(TlbEntries)) u_core (
         .clk_i          (clk_i),
         .rst_ni         (rst_ni),
-        .bus_req_o      (req),
-        .bus_we_o       (we),
-        .bus_addr_o     (addr),
-        .bus_wdata_o    (wdata),
-        .bus_wstrb_o    (wstrb),
-        .bus_ready_i    (ready),
-        .bus_rdata_i    (rdata),
-        .bus_err_i      (err),
+        .ibus_req_o     (ireq),
+        .ibus_addr_o    (iaddr),
+        .ibus_ready_i   (iready),
+        .ibus_rdata_i   (irdata),
+        .ibus_err_i     (ierr),
+        .dbus_req_o     (req),
+        .dbus_we_o      (we),
+        .dbus_addr_o    (addr),
+        .dbus_wdata_o   (wdata),
+        .dbus_wstrb_o   (wstrb),
+        .dbus_ready_i   (ready),
+        .dbus_rdata_i   (rdata),
+        .dbus_err_i     (err),
         .irq_m_timer_i  (mtip),
         .irq_m_soft_i   (msip),
         .irq_m_ext_i    (meip),
@@ -102,6 +110,32 @@ module rv_soc #(
         .uart_rdata_i  (uart_rdata),
         .ram_ready_i   (ram_ready),
         .ram_rdata_i   (ram_rdata)
+    );
+
+    rv_ibus #(.RamBase(56'h8000_0000), .RamBytes(56'(RamBytes))) u_ibus (
+        .clk_i       (clk_i),
+        .rst_ni      (rst_ni),
+        .req_i       (ireq),
+        .addr_i      (iaddr),
+        .ready_o     (iready),
+        .rdata_o     (irdata),
+        .err_o       (ierr),
+        .rom_req_o   (irom_req),
+        .ram_req_o   (iram_req),
+        .rom_ready_i (irom_ready),
+        .rom_rdata_i (irom_rdata),
+        .ram_ready_i (iram_ready),
+        .ram_rdata_i (iram_rdata)
+    );
+
+    // the boot ROM is tiny: one copy per port
+    rv_rom #(.Words(1024), .InitFile(RomFile)) u_irom (
+        .clk_i   (clk_i),
+        .rst_ni  (rst_ni),
+        .req_i   (irom_req),
+        .addr_i  (iaddr),
+        .ready_o (irom_ready),
+        .rdata_o (irom_rdata)
     );
 
     rv_rom #(.Words(1024), .InitFile(RomFile)) u_rom (
@@ -177,8 +211,12 @@ module rv_soc #(
     );
 
     rv_ram #(.Bytes(RamBytes), .Latency(RamLatency)) u_ram (
-        .clk_i   (clk_i),
-        .rst_ni  (rst_ni),
+        .clk_i    (clk_i),
+        .rst_ni   (rst_ni),
+        .ireq_i   (iram_req),
+        .iaddr_i  (iaddr),
+        .iready_o (iram_ready),
+        .irdata_o (iram_rdata),
         .req_i   (ram_req),
         .we_i    (we),
         .addr_i  (addr),

@@ -24,7 +24,7 @@ module rv_testdev (
     always_comb begin
         valid_d = valid_q;
         code_d  = code_q;
-        if (req_i && !ready_q && we_i && addr_i[11:3] == 9'h0) begin
+        if (req_i && we_i && addr_i[11:3] == 9'h0) begin
             if (w[15:0] == 16'h5555 || w[15:0] == 16'h7777) begin
                 valid_d = 1'b1;
                 code_d  = 16'h0;
@@ -41,7 +41,7 @@ module rv_testdev (
             valid_q <= 1'b0;
             code_q  <= 16'h0;
         end else begin
-            ready_q <= req_i && !ready_q;
+            ready_q <= req_i;
             valid_q <= valid_d;
             code_q  <= code_d;
         end

@@ -38,7 +38,7 @@ module rv_uart (
     logic       dlab;
     logic [7:0] iir;
 
-    assign acc     = req_i && !ready_q;
+    assign acc     = req_i;
     // registers are bytes: the byte enable gives the register within the word
     always_comb begin
         reg_sel = 3'd0;

@@ -181,6 +181,8 @@ public:
             use_tohost = true;
         }
         int rc = -1;
+        int pending_rc = -1;  // exit requested: drain the pipeline's commits first
+        int drain = 0;
         int rx_byte = -1;
         bool stdin_open = true;
         uint64_t cyc = 0;
@@ -226,15 +228,24 @@ public:
                 }
                 fputc('\n', commit);
             }
+            if (pending_rc >= 0) {
+                // the store that ended the run commits one cycle after it is seen
+                if (--drain <= 0) {
+                    rc = pending_rc;
+                }
+                continue;
+            }
             if (top_->exit_valid_o) {
-                rc = top_->exit_code_o;
+                pending_rc = top_->exit_code_o;
+                drain = 1;
                 why = "test device";
             }
             if (use_tohost) {
                 uint64_t v = ram_word(tohost_idx);
                 if (v) {
                     if (v & 1) {
-                        rc = static_cast<int>(v >> 1);
+                        pending_rc = static_cast<int>(v >> 1);
+                        drain = 1;
                         why = "tohost";
                     } else if ((v >> 48) == 0x0101) {
                         putchar(static_cast<int>(v & 0xff));
@@ -356,5 +367,6 @@ int main(int argc, char **argv)
         fclose(commit);
     }
     restore_terminal();
-    return rc;
+    // exit statuses are 8 bits: keep any failure visible as non-zero
+    return (rc == 0) ? 0 : ((rc > 0 && rc < 256) ? rc : 255);
 }
