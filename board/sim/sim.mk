@@ -35,7 +35,7 @@ BOOTROM   := $(SIM_OUT)/bootrom.hex
 VL_INC    := $(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include
 SIM_CXXFLAGS := -O2 -std=c++17 -Wall -Wextra -Werror -isystem $(VL_INC) -isystem $(VL_INC)/vltstd
 
-.PHONY: test-rtl sim bench-rtl lint-rtl synth rtl-model rtl-tests
+.PHONY: test-rtl sim bench-rtl lint-rtl synth rtl-model rtl-model-trace rtl-tests
 
 # ---------------------------------------------------------------- device tree + boot ROM
 $(SIM_DTB): $(SIM_SRC_DIR)/sim.dts
@@ -68,6 +68,27 @@ $(SIM_BIN): $(SIM_OUT)/sim_main.o $(SIM_OBJ)/Vrv_soc__ALL.a $(SIM_OBJ)/verilated
 	  $(SIM_OBJ)/verilated_threads.o -pthread
 
 rtl-model: $(SIM_BIN)
+
+# same model with FST waveform support (--fst=FILE); slower, so separate
+SIM_TBIN := $(SIM_OUT)/Vrv_soc_trace
+SIM_TOBJ := $(SIM_OUT)/obj-trace
+$(SIM_TOBJ)/Vrv_soc__ALL.a: $(RTL_SOURCES) $(RTL_WAIVER) $(BOOTROM)
+	@mkdir -p $(SIM_TOBJ)
+	$(VERILATOR) --cc --build -j 2 -O3 --x-assign fast --x-initial fast --noassert --trace-fst \
+	  -Wall $(RTL_WAIVER) --top-module rv_soc --Mdir $(SIM_TOBJ) \
+	  -GRomFile='"$(abspath $(BOOTROM))"' -GRamLatency=$(SIM_RAM_LATENCY) \
+	  -GTlbEntries=$(SIM_TLB_ENTRIES) -CFLAGS -O2 $(RTL_SOURCES) >$(SIM_OUT)/verilate-trace.log 2>&1 \
+	  || { cat $(SIM_OUT)/verilate-trace.log; exit 1; }
+	$(MAKE) -s -C $(SIM_TOBJ) -f Vrv_soc.mk OPT_FAST=-O2 verilated.o verilated_threads.o verilated_fst_c.o
+
+$(SIM_OUT)/sim_main_trace.o: $(SIM_SRC_DIR)/sim_main.cpp $(SIM_TOBJ)/Vrv_soc__ALL.a
+	$(CXX) $(SIM_CXXFLAGS) -DVM_TRACE=1 -DVM_TRACE_FST=1 -I$(SIM_TOBJ) -c -o $@ $<
+
+$(SIM_TBIN): $(SIM_OUT)/sim_main_trace.o $(SIM_TOBJ)/Vrv_soc__ALL.a
+	$(CXX) -o $@ $(SIM_OUT)/sim_main_trace.o $(SIM_TOBJ)/Vrv_soc__ALL.a $(SIM_TOBJ)/verilated.o \
+	  $(SIM_TOBJ)/verilated_threads.o $(SIM_TOBJ)/verilated_fst_c.o -lz -pthread
+
+rtl-model-trace: $(SIM_TBIN)
 
 # ---------------------------------------------------------------- test programs
 RTL_TEST_SRCS := $(wildcard $(RTL_TEST_DIR)/isa/*.S)

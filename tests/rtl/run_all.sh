@@ -27,7 +27,9 @@ for elf in "$@"; do
     expected=$((expected + 1))
     name=$(basename "$elf" .elf)
     log="$LOGDIR/$name.log"
-    "$SIM" --max-cycles=5000000 "$elf" </dev/null >"$log" 2>&1
+    input=/dev/null
+    [ "$name" = uart_rx ] && input="$HERE/uart_rx.input"
+    "$SIM" --max-cycles=5000000 "$elf" <"$input" >"$log" 2>&1
     rc=$?
     if [ $rc -eq 0 ]; then
         result "$name" ok

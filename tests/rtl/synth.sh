@@ -1,7 +1,11 @@
 #!/bin/sh
-# synth.sh OUTDIR SOURCES...: synthesizes rv_soc (RAM shrunk to 64 KiB, since
-# the 128 MiB simulation RAM is external memory on a board) with yosys:
-# synth_ecp5 and generic synth (4-input LUTs), and prints cells, LUTs and FFs.
+# synth.sh OUTDIR SOURCES...: yosys area report.
+#  - synth_ecp5 of the SoC (rv_soc with RAM shrunk to 64 KiB of block RAM: the
+#    128 MiB simulation RAM would be external memory on a board);
+#  - synth_ecp5 of the hart alone (rv_core);
+#  - generic synth (-lut 4) of the hart alone (generic synth has no block RAM,
+#    so RAM would become flip-flops).
+# Prints cells, LUTs and FFs for each.
 set -eu
 out=$1
 shift
@@ -9,23 +13,22 @@ srcs="$*"
 ys() { # name script
     yosys -q -l "$out/synth_$1.log" -p "read_verilog -sv $srcs; chparam -set RamBytes 65536 rv_soc; $2" >/dev/null
 }
-ys ecp5 "synth_ecp5 -top rv_soc; stat"
-ys generic "synth -top rv_soc -lut 4; stat"
-report() { # name log
-    log=$2
-    cells=$(grep -E "^ +Number of cells:" "$log" | tail -1 | awk '{print $4}')
-    if [ "$1" = ecp5 ]; then
-        luts=$(grep -E "^ +LUT4 " "$log" | tail -1 | awk '{print $2}')
-        ccu=$(grep -E "^ +CCU2C " "$log" | tail -1 | awk '{print $2}')
-        ffs=$(grep -E "^ +TRELLIS_FF " "$log" | tail -1 | awk '{print $2}')
-        ram=$(grep -E "^ +DP16KD " "$log" | tail -1 | awk '{print $2}')
-        dram=$(grep -E "^ +TRELLIS_DPR16X4 " "$log" | tail -1 | awk '{print $2}')
-        echo "synth ecp5: cells=$cells LUT4=${luts:-0} CCU2C=${ccu:-0} FF=${ffs:-0} DP16KD=${ram:-0} DPR16X4=${dram:-0}"
-    else
-        luts=$(grep -E '^ +\$lut ' "$log" | tail -1 | awk '{print $2}')
-        ffs=$(awk '/^ +\$_(S|A)?DFFE?_/ {s += $2} /^ +\$_DFF/ {s += $2} END {print s+0}' "$log")
-        echo "synth generic: cells=$cells LUT4=${luts:-0} FF=$ffs"
-    fi
+count() { # log cell-name
+    grep -E "^ +$2 +[0-9]+" "$1" | tail -1 | awk '{print $2}'
 }
-report ecp5 "$out/synth_ecp5.log"
-report generic "$out/synth_generic.log"
+report_ecp5() { # name log
+    cells=$(grep -E "^ +Number of cells:" "$2" | tail -1 | awk '{print $4}')
+    echo "synth ecp5 $1: cells=$cells LUT4=$(count "$2" LUT4) CCU2C=$(count "$2" CCU2C)" \
+         "FF=$(count "$2" TRELLIS_FF) DP16KD=$(count "$2" DP16KD) DPR16X4=$(count "$2" TRELLIS_DPR16X4)" \
+         "MULT18X18D=$(count "$2" MULT18X18D)"
+}
+ys ecp5_soc "synth_ecp5 -top rv_soc; stat"
+report_ecp5 rv_soc "$out/synth_ecp5_soc.log"
+ys ecp5_core "synth_ecp5 -top rv_core; stat"
+report_ecp5 rv_core "$out/synth_ecp5_core.log"
+ys generic_core "synth -top rv_core -lut 4; stat"
+log="$out/synth_generic_core.log"
+cells=$(grep -E "^ +Number of cells:" "$log" | tail -1 | awk '{print $4}')
+ffs=$(awk '/^ +\$_(S|A)?DFF/ {s += $2} END {print s+0}' "$log")
+mem=$(count "$log" '\$mem_v2')
+echo "synth generic rv_core: cells=$cells LUT4=$(count "$log" '\$lut') FF=$ffs mem=${mem:-0}"
