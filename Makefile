@@ -62,7 +62,7 @@ KERNEL_OBJS := $(patsubst %,$(BUILD)/k/%.o,$(KERNEL_SRCS))
 
 # ---- user space ----
 LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c)
-KTEST_PROGS := ipctest pong crash idle
+KTEST_PROGS := ipctest pong crash idle sigmgr
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
 
@@ -152,7 +152,8 @@ UNIT_SRCS_bootargs := kernel/bootargs.c
 UNIT_SRCS_printk := kernel/printk.c
 UNIT_SRCS_memmap := kernel/memmap.c
 UNIT_SRCS_elf := kernel/elf.c
-UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c tests/unit/fake_arch.c
+UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c kernel/signal.c \
+                 tests/unit/fake_arch.c
 
 define unit_rule
 $(BUILD)/host/$(1)_test: tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) tests/unit/utest.h \

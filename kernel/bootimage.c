@@ -22,6 +22,9 @@ grant_privileges(struct proc *p, const struct bootimage_entry *e, struct proc *c
             priv_allow_send(&p->priv, by_index[j]->slot);
         }
     }
+    if (e->sig_mgr >= 0 && (unsigned)e->sig_mgr < count && by_index[e->sig_mgr] != NULL) {
+        p->priv.sig_mgr = by_index[e->sig_mgr]->ep;
+    }
 }
 
 unsigned

@@ -18,6 +18,8 @@ struct bootimage_entry {
     uint64_t ipc_mask;      // bit i: may send to boot entry i
     uint64_t data;          // address of the ELF file in the kernel image
     uint64_t size;          // its size in bytes
+    int32_t sig_mgr;        // boot entry managing its signals, -1 for none
+    uint32_t reserved;
 };
 
 struct bootimage {

@@ -98,13 +98,25 @@ prepare_receive_buffer(struct proc *p, uint64_t va)
     return MX_OK;
 }
 
+// A notification from src to dst. One from SYSTEM carries (and takes) dst's
+// pending kernel signals, so signals raised before delivery coalesce.
 static void
-make_notify(struct message *m, endpoint_t src)
+make_notify(struct message *m, endpoint_t src, struct proc *dst)
 {
     memset(m, 0, sizeof(*m));
     m->source = src;
     m->type = MSG_NOTIFY;
     m->u.notify.timestamp = clock_ticks();
+    if (src == ENDPOINT_SYSTEM) {
+        m->u.notify.signals = dst->sig_self;
+        dst->sig_self = 0;
+    }
+}
+
+static endpoint_t
+kernel_source_ep(enum kernel_source src)
+{
+    return src == KSRC_SYSTEM ? ENDPOINT_SYSTEM : ENDPOINT_CLOCK;
 }
 
 static void
@@ -214,9 +226,14 @@ ipc_send(struct proc *caller, endpoint_t dst_ep, uint64_t msg_va, bool sendrec, 
 static endpoint_t
 take_notification(struct proc *rcv, endpoint_t src)
 {
-    if ((rcv->notify_kernel & KSRC_CLOCK) && (src == ENDPOINT_ANY || src == ENDPOINT_CLOCK)) {
-        rcv->notify_kernel &= ~KSRC_CLOCK;
-        return ENDPOINT_CLOCK;
+    static const enum kernel_source order[] = {KSRC_SYSTEM, KSRC_CLOCK}; // signals first
+
+    for (unsigned i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+        endpoint_t ep = kernel_source_ep(order[i]);
+        if ((rcv->notify_kernel & order[i]) && (src == ENDPOINT_ANY || src == ep)) {
+            rcv->notify_kernel &= ~order[i];
+            return ep;
+        }
     }
     for (unsigned w = 0; w < IPC_MASK_WORDS; w++) {
         for (uint64_t bits = rcv->notify_pending[w]; bits != 0; bits &= bits - 1) {
@@ -251,7 +268,7 @@ release_sender(struct proc *s, struct proc *rcv)
 static int
 check_source(struct proc *caller, endpoint_t src)
 {
-    if (src == ENDPOINT_ANY || src == ENDPOINT_CLOCK) {
+    if (src == ENDPOINT_ANY || src == ENDPOINT_CLOCK || src == ENDPOINT_SYSTEM) {
         return MX_OK;
     }
     if (!endpoint_is_process(src) || src == caller->ep) {
@@ -274,7 +291,7 @@ ipc_receive(struct proc *caller, endpoint_t src, uint64_t msg_va)
     }
     endpoint_t from = take_notification(caller, src);
     if (from != ENDPOINT_NONE) {
-        make_notify(&m, from);
+        make_notify(&m, from, caller);
         return arch_copy_to_user(caller->as_root, msg_va, &m, sizeof(m));
     }
     for (struct proc *s = caller->senders; s != NULL; s = s->sender_next) {
@@ -307,7 +324,7 @@ ipc_notify(struct proc *caller, endpoint_t dst_ep)
         return r;
     }
     if (accepts_notify(dst, caller->ep)) {
-        make_notify(&m, caller->ep);
+        make_notify(&m, caller->ep, dst);
         deliver(dst, &m);
         return MX_OK;
     }
@@ -319,9 +336,10 @@ void
 ipc_notify_kernel(struct proc *dst, enum kernel_source src)
 {
     struct message m;
+    endpoint_t ep = kernel_source_ep(src);
 
-    if (accepts_notify(dst, ENDPOINT_CLOCK)) {
-        make_notify(&m, ENDPOINT_CLOCK);
+    if (accepts_notify(dst, ep)) {
+        make_notify(&m, ep, dst);
         deliver(dst, &m);
         return;
     }

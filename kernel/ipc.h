@@ -14,7 +14,7 @@
 
 enum { IPC_SUSPENDED = 1 };
 
-enum kernel_source { KSRC_CLOCK = 1u << 0 };
+enum kernel_source { KSRC_CLOCK = 1u << 0, KSRC_SYSTEM = 1u << 1 };
 
 struct proc;
 

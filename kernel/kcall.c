@@ -13,7 +13,8 @@ static const kcall_fn handlers[KC_COUNT] = {
     [KC_EXIT - KC_BASE] = kc_exit,         [KC_KILL - KC_BASE] = kc_kill,
     [KC_SETALARM - KC_BASE] = kc_setalarm, [KC_TIMES - KC_BASE] = kc_times,
     [KC_VIRCOPY - KC_BASE] = kc_vircopy,   [KC_ABORT - KC_BASE] = kc_abort,
-    [KC_DIAGCTL - KC_BASE] = kc_diagctl,
+    [KC_DIAGCTL - KC_BASE] = kc_diagctl,   [KC_GETKSIG - KC_BASE] = kc_getksig,
+    [KC_ENDKSIG - KC_BASE] = kc_endksig,
 };
 
 int

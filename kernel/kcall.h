@@ -24,3 +24,5 @@ int kc_times(struct proc *caller, struct message *m);
 int kc_vircopy(struct proc *caller, struct message *m);
 int kc_abort(struct proc *caller, struct message *m);
 int kc_diagctl(struct proc *caller, struct message *m);
+int kc_getksig(struct proc *caller, struct message *m);
+int kc_endksig(struct proc *caller, struct message *m);

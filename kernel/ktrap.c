@@ -8,6 +8,9 @@
 #include "ipc.h"
 #include "proc.h"
 #include "sched.h"
+#include "signal.h"
+
+#include <mirv/signal.h>
 
 static const char *
 trap_name(enum user_trap why)
@@ -28,16 +31,37 @@ trap_name(enum user_trap why)
     }
 }
 
+// The signal a CPU exception of a user process becomes.
+static int
+fault_signal(enum user_trap why)
+{
+    switch (why) {
+    case UTRAP_ILLEGAL:
+        return MX_SIGILL;
+    case UTRAP_MISALIGNED:
+        return MX_SIGBUS;
+    case UTRAP_BREAKPOINT:
+        return MX_SIGTRAP;
+    default:
+        return MX_SIGSEGV; // page and access faults
+    }
+}
+
 static void
 user_fault(struct proc *p, enum user_trap why, uint64_t addr, int access)
 {
-    kprintf("%s (ep %d) stopped: %s", p->name, p->ep, trap_name(why));
+    kprintf("%s (ep %d) %s: %s", p->name, p->ep,
+            proc_lookup(p->priv.sig_mgr) != NULL ? "signalled" : "stopped", trap_name(why));
     if (access != 0) {
         kprintf(" (%s)", access == 'w' ? "write" : access == 'x' ? "execute" : "read");
     }
     kprintf(" at pc %#lx, address %#lx\n", (unsigned long)arch_context_pc(&p->ctx),
             (unsigned long)addr);
-    proc_set_flags(p, RTS_STOPPED);
+    if (proc_lookup(p->priv.sig_mgr) != NULL && p->priv.sig_mgr != p->ep) {
+        sig_cause(p, fault_signal(why));
+    } else {
+        proc_set_flags(p, RTS_STOPPED);
+    }
 }
 
 noreturn void

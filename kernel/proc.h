@@ -23,6 +23,8 @@ enum rts_flags {
     RTS_RECEIVING = 1u << 2,   // blocked receiving from recv_from
     RTS_STOPPED = 1u << 3,     // stopped after a fault or signal
     RTS_NEW = 1u << 4,         // created, not yet started
+    RTS_SIGNALED = 1u << 5,    // has signals its manager has not fetched yet
+    RTS_SIG_PENDING = 1u << 6, // stopped until its manager calls endksig
 };
 
 struct proc {
@@ -57,6 +59,10 @@ struct proc {
     struct proc *sender_next;  // my link in that queue
     uint64_t notify_pending[IPC_MASK_WORDS]; // bit per notifying slot
     uint32_t notify_kernel;    // bit per kernel source (CLOCK)
+
+    // signals (kernel/signal.c)
+    uint64_t sig_pending;      // signals waiting for the manager (getksig)
+    uint64_t sig_self;         // kernel signals for this process itself
 
     // clock (kernel/clock.c)
     uint64_t alarm_tick;       // absolute tick of the pending alarm, 0 = none

@@ -19,7 +19,9 @@ enum kcall_nr {
     KC_VIRCOPY = KC_BASE + 6,   // copy between address spaces (trusted servers)
     KC_ABORT = KC_BASE + 7,     // stop the machine with an exit code
     KC_DIAGCTL = KC_BASE + 8,   // print to the kernel console
-    KC_COUNT = 9,
+    KC_GETKSIG = KC_BASE + 9,   // manager: next process with signals, and its set
+    KC_ENDKSIG = KC_BASE + 10,  // manager: done with that process's signals
+    KC_COUNT = 11,
 };
 
 static inline uint64_t
@@ -97,6 +99,17 @@ struct kc_vircopy {
 struct kc_abort {
     int32_t status;
     int32_t code;          // 0 = clean power-off
+};
+
+struct kc_getksig {
+    int32_t status;
+    endpoint_t ep;         // out: a managed process with signals, or ENDPOINT_NONE
+    uint64_t signals;      // out: its pending set (bit = 1 << signal)
+};
+
+struct kc_endksig {
+    int32_t status;
+    endpoint_t target;     // the process whose signals the caller handled
 };
 
 struct kc_diagctl {

@@ -17,6 +17,7 @@ enum msg_type {
 
 struct notify_payload {
     uint64_t timestamp;   // clock ticks when it was delivered
+    uint64_t signals;     // from ENDPOINT_SYSTEM: kernel signals for the receiver
 };
 
 struct message {
@@ -35,6 +36,8 @@ struct message {
         struct kc_vircopy vircopy;
         struct kc_abort abort;
         struct kc_diagctl diagctl;
+        struct kc_getksig getksig;
+        struct kc_endksig endksig;
     } u;
 };
 

@@ -1,6 +1,6 @@
-// KC_KILL: raises a signal on a process. Until signal managers exist (the
-// signals issue), every signal takes its default action here: the target is
-// terminated and the console says so.
+// KC_KILL: raises a signal on a process. With a signal manager, the signal
+// goes to it (sig_cause); a process without one takes the default action
+// here: it is terminated and the console says so.
 #include "../kcall.h"
 
 #include <mirv/errors.h>
@@ -8,6 +8,7 @@
 #include "../console.h"
 #include "../ipc.h"
 #include "../proc.h"
+#include "../signal.h"
 #include "../task.h"
 
 enum { NSIG_MAX = 64 };
@@ -23,6 +24,10 @@ kc_kill(struct proc *caller, struct message *m)
     }
     if (target == NULL) {
         return -MX_ESRCH;
+    }
+    if (proc_lookup(target->priv.sig_mgr) != NULL && target->priv.sig_mgr != target->ep) {
+        sig_cause(target, k->signal);
+        return target == caller ? IPC_SUSPENDED : MX_OK;
     }
     kprintf("%s (ep %d) killed by signal %d from %s\n", target->name, target->ep, k->signal,
             caller->name);

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 FW_DIR = "/usr/lib/riscv64-linux-gnu/opensbi/generic"
 IPC_TESTS = ["faults_isolated", "pingpong", "roundtrip_perf", "notify_coalesce",
              "forbidden_target", "dead_endpoint", "bad_pointers", "deadlock_refused",
-             "sendnb_not_ready", "bad_endpoints", "kcall_denied", "vircopy"]
+             "sendnb_not_ready", "bad_endpoints", "kcall_denied", "vircopy",
+             "faults_reach_manager", "kill_via_manager"]
 BOOT_TESTS = ["timer_ticks", "trap_regs", "text_readonly", "user_range_unmapped", "ram_mapped"]
 
 
@@ -68,9 +69,9 @@ CASES = [
     Case("kernel-core", image="ktest", append="", icount=True,
          perf_max={"ipc_roundtrip_insns": 650},
          expect_tests=["ipc/" + t for t in IPC_TESTS],
-         expect_text=[r"crash_ill \(ep \d+\) stopped: illegal instruction",
-                      r"crash_kmem \(ep \d+\) stopped: page fault \(read\).*address 0x80200000",
-                      r"crash_unmapped \(ep \d+\) stopped: page fault \(write\)",
+         expect_text=[r"crash_ill \(ep \d+\) signalled: illegal instruction",
+                      r"crash_kmem \(ep \d+\) signalled: page fault \(read\).*address 0x80200000",
+                      r"crash_unmapped \(ep \d+\) signalled: page fault \(write\)",
                       r"exiter \(ep \d+\) exited with status 7",
                       r"PERF ipc_roundtrip_insns \d+", r"TESTS DONE fail=0"]),
     Case("dtb-without-memory-panics", dtb="nomem", append="", expect_tests=[], panic_ok=True,

@@ -13,6 +13,9 @@
 #include "ipc.h"
 #include "proc.h"
 #include "sched.h"
+#include "signal.h"
+
+#include <mirv/signal.h>
 
 enum { UBASE = 0x10000 };
 
@@ -268,6 +271,61 @@ test_sched_priorities_and_round_robin(void)
     CHECK(sched_pick() == hi2);
 }
 
+static void
+test_signals_go_to_the_manager(void)
+{
+    reset();
+    struct proc *mgr = make("mgr", 1), *p = make("p", 3), *other = make("other", 3);
+    uint64_t set = 0;
+
+    p->priv.sig_mgr = mgr->ep;
+    CHECK_EQ(ipc_receive(mgr, ENDPOINT_ANY, UBASE), IPC_SUSPENDED);
+    sig_cause(p, MX_SIGSEGV);
+    sig_cause(p, MX_SIGUSR1); // coalesces: one SIGKSIG, one fetch
+    CHECK(p->rts & RTS_SIG_PENDING);
+    CHECK(sched_pick() != p);
+    CHECK_EQ(mgr->rts, 0); // woken by SYSTEM's notification
+    CHECK_EQ(umsg(mgr)->source, ENDPOINT_SYSTEM);
+    CHECK_EQ(umsg(mgr)->u.notify.signals, mx_sigbit(MX_SIGKSIG));
+    CHECK(sig_fetch(mgr, &set) == p);
+    CHECK_EQ(set, mx_sigbit(MX_SIGSEGV) | mx_sigbit(MX_SIGUSR1));
+    CHECK(sig_fetch(mgr, &set) == NULL);
+    CHECK_EQ(sig_end(other, p), -MX_EPERM); // only p's manager may release it
+    CHECK(p->rts & RTS_SIG_PENDING);
+    CHECK_EQ(sig_end(mgr, p), MX_OK);
+    CHECK_EQ(p->rts, 0);
+    CHECK_EQ(sig_end(mgr, p), -MX_EINVAL); // nothing pending any more
+}
+
+static void
+test_signal_without_manager_stops(void)
+{
+    reset();
+    struct proc *p = make("p", 3);
+
+    sig_cause(p, MX_SIGILL);
+    CHECK(p->rts & RTS_STOPPED);
+    CHECK(!(p->rts & RTS_SIGNALED));
+}
+
+static void
+test_new_signal_during_handling_keeps_it_stopped(void)
+{
+    reset();
+    struct proc *mgr = make("mgr", 1), *p = make("p", 3);
+    uint64_t set = 0;
+
+    p->priv.sig_mgr = mgr->ep;
+    sig_cause(p, MX_SIGUSR1);
+    CHECK(sig_fetch(mgr, &set) == p);
+    sig_cause(p, MX_SIGUSR2); // arrives before endksig
+    CHECK_EQ(sig_end(mgr, p), MX_OK);
+    CHECK(p->rts & RTS_SIG_PENDING); // still stopped for the new one
+    CHECK(sig_fetch(mgr, &set) == p && set == mx_sigbit(MX_SIGUSR2));
+    CHECK_EQ(sig_end(mgr, p), MX_OK);
+    CHECK_EQ(p->rts, 0);
+}
+
 int
 main(void)
 {
@@ -283,5 +341,8 @@ main(void)
     UTEST_RUN(test_cleanup_releases_waiters);
     UTEST_RUN(test_bad_user_buffers_refused);
     UTEST_RUN(test_sched_priorities_and_round_robin);
+    UTEST_RUN(test_signals_go_to_the_manager);
+    UTEST_RUN(test_signal_without_manager_stops);
+    UTEST_RUN(test_new_signal_during_handling_keeps_it_stopped);
     return utest_finish();
 }

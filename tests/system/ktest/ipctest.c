@@ -6,10 +6,19 @@
 // per test, then stops the machine with status 0 (all passed) or 1.
 #include <string.h>
 
+#include <mirv/signal.h>
+
 #include "ktest.h"
 #include "syslib.h"
 
-enum { RTS_STOPPED_FLAG = 1u << 3, PERF_ROUNDS = 1000 };
+// Scheduling flags as getinfo reports them (kernel/proc.h).
+enum {
+    RTS_RECEIVING_FLAG = 1u << 2,
+    RTS_STOPPED_FLAG = 1u << 3,
+    RTS_SIGNALED_FLAG = 1u << 5,
+    RTS_SIG_PENDING_FLAG = 1u << 6,
+    PERF_ROUNDS = 1000,
+};
 
 static int failures;
 static endpoint_t pong;
@@ -261,13 +270,80 @@ test_faults_isolated(void)
         if (ep < 0 || sys_proc_state(ep, &state) != 0) {
             return "crash process missing";
         }
-        if (!(state & RTS_STOPPED_FLAG)) {
+        if (!(state & (RTS_STOPPED_FLAG | RTS_SIG_PENDING_FLAG))) {
             return "crash process not stopped";
         }
     }
     uint64_t answer = 0;
     if (ping(1, &answer) != 0 || answer != 2) {
         return "pong not answering after the crashes";
+    }
+    return NULL;
+}
+
+// What sigmgr recorded for ep: signals fetched and times released.
+static int
+sigmgr_query(endpoint_t ep, uint64_t *signals, uint64_t *released)
+{
+    struct message m = {.type = SIGMGR_QUERY};
+    m.u.raw[0] = (uint64_t)(int64_t)ep;
+    int r = ipc_sendrec(sys_lookup("sigmgr"), &m);
+    *signals = m.u.raw[0];
+    *released = m.u.raw[1];
+    return r;
+}
+
+static const char *
+test_faults_reach_manager(void)
+{
+    static const struct {
+        const char *name;
+        int sig;
+    } want[] = {{"crash_ill", MX_SIGILL}, {"crash_kmem", MX_SIGSEGV}, {"crash_unmapped", MX_SIGSEGV}};
+    uint64_t signals, released;
+
+    for (unsigned i = 0; i < 3; i++) {
+        if (sigmgr_query(sys_lookup(want[i].name), &signals, &released) != 0) {
+            return "sigmgr not answering";
+        }
+        if (signals != mx_sigbit(want[i].sig)) {
+            return "manager did not get the right signal for a fault";
+        }
+        if (released != 0) {
+            return "a lethal signal was released";
+        }
+    }
+    return NULL;
+}
+
+static const char *
+test_kill_via_manager(void)
+{
+    endpoint_t sleeper = sys_lookup("sleeper");
+    uint64_t signals = 0, released = 0;
+    uint32_t state = 0;
+    struct message m = {0};
+
+    if (sys_kill(sleeper, MX_SIGUSR1) != 0) {
+        return "kill failed";
+    }
+    if (sigmgr_query(sleeper, &signals, &released) != 0 || signals != mx_sigbit(MX_SIGUSR1) ||
+        released != 1) {
+        return "manager did not fetch and release SIGUSR1";
+    }
+    if (sys_proc_state(sleeper, &state) != 0 || state != RTS_RECEIVING_FLAG) {
+        return "sleeper not back to waiting after endksig";
+    }
+    m.u.endksig.target = sleeper;
+    if (kcall(KC_ENDKSIG, &m) != -MX_EPERM) {
+        return "endksig by a non-manager was not EPERM";
+    }
+    if (kcall(KC_GETKSIG, &m) != 0 || m.u.getksig.ep != ENDPOINT_NONE) {
+        return "getksig for a non-manager returned a process";
+    }
+    if (sys_kill(sleeper, 0) != -MX_EINVAL || sys_kill(endpoint_make(61, 1), MX_SIGTERM) !=
+                                                  -MX_ESRCH) {
+        return "bad signal or dead target not refused";
     }
     return NULL;
 }
@@ -292,6 +368,8 @@ main(void)
     report("bad_endpoints", test_bad_endpoints());
     report("kcall_denied", test_kcall_denied());
     report("vircopy", test_vircopy());
+    report("faults_reach_manager", test_faults_reach_manager());
+    report("kill_via_manager", test_kill_via_manager());
     uprintf("TESTS DONE fail=%d\n", failures);
     sys_abort(failures == 0 ? 0 : 1);
 }

@@ -9,3 +9,8 @@ enum pong_request {
     PONG_READBUF = 5,   // reply with the buffer's first word in raw[0]
     PONG_PUSHED = 99,   // the message SENDBACK pushes
 };
+
+// sigmgr, the test signal manager: QUERY with raw[0] = an endpoint answers
+// raw[0] = the signals it fetched for that process, raw[1] = how many
+// times it released it with endksig (it releases only non-lethal signals).
+enum { SIGMGR_QUERY = 50 };

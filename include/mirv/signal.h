@@ -1,0 +1,45 @@
+// Signal numbers (ABI). POSIX signals use the values of the C library the
+// user programs link (picolibc); the kernel signals above them are for
+// system processes: SIGKSIG tells a signal manager that processes it
+// manages have signals to fetch (getksig), SIGKMEM and SIGKPF are for VM.
+#pragma once
+
+#include <stdint.h>
+
+enum mirv_signal {
+    MX_SIGHUP = 1,
+    MX_SIGINT = 2,
+    MX_SIGQUIT = 3,
+    MX_SIGILL = 4,
+    MX_SIGTRAP = 5,
+    MX_SIGABRT = 6,
+    MX_SIGFPE = 8,
+    MX_SIGKILL = 9,
+    MX_SIGBUS = 10,
+    MX_SIGSEGV = 11,
+    MX_SIGSYS = 12,
+    MX_SIGPIPE = 13,
+    MX_SIGALRM = 14,
+    MX_SIGTERM = 15,
+    MX_SIGUSR1 = 30,
+    MX_SIGUSR2 = 31,
+    // kernel signals (never sent by users)
+    MX_SIGKPF = 40,    // VM: page faults to handle
+    MX_SIGKMEM = 41,   // VM: a kernel call needs memory made present
+    MX_SIGKSIG = 42,   // a manager: managed processes have signals
+    MX_NSIG = 64,
+};
+
+static inline uint64_t
+mx_sigbit(int sig)
+{
+    return sig > 0 && sig < MX_NSIG ? 1ull << sig : 0;
+}
+
+// Signals that end a system process (the manager restarts it).
+static inline int
+mx_sig_is_lethal(int sig)
+{
+    return sig == MX_SIGILL || sig == MX_SIGBUS || sig == MX_SIGFPE || sig == MX_SIGSEGV ||
+           sig == MX_SIGABRT || sig == MX_SIGKILL || sig == MX_SIGSYS || sig == MX_SIGTRAP;
+}
