@@ -51,7 +51,7 @@ HOSTCFLAGS := $(WARN) -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointe
 # User programs: picolibc for the C library, our own crt0 and linker script.
 PICOLIBC := /usr/lib/picolibc/riscv64-unknown-elf
 UCFLAGS := $(WARN) $(TARGET_ARCH) -O2 -g -fno-common -fno-pic -fno-stack-protector -nostdlib \
-           -isystem $(PICOLIBC)/include -Iinclude -Ilib -MMD -MP
+           -isystem $(PICOLIBC)/include -Iinclude -Ilib -Isef -MMD -MP
 ULDFLAGS := -nostdlib -static -T lib/user.ld -Wl,--gc-sections
 ULIBS = $(PICOLIBC)/lib/rv64imac/lp64/libc.a $(LIBGCC)
 
@@ -61,8 +61,8 @@ KERNEL_SRCS := $(wildcard kernel/*.c) $(wildcard kernel/kcall/*.c) \
 KERNEL_OBJS := $(patsubst %,$(BUILD)/k/%.o,$(KERNEL_SRCS))
 
 # ---- user space ----
-LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c)
-KTEST_PROGS := ipctest pong crash idle sigmgr
+LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c sef/sef.c)
+KTEST_PROGS := ipctest pong crash idle sigmgr sefproc
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
 

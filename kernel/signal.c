@@ -52,13 +52,17 @@ sig_fetch(struct proc *mgr, uint64_t *signals)
 }
 
 int
-sig_end(struct proc *mgr, struct proc *target)
+sig_end(struct proc *mgr, struct proc *target, uint64_t forward)
 {
     if (target->priv.sig_mgr != mgr->ep) {
         return -MX_EPERM;
     }
     if (!(target->rts & RTS_SIG_PENDING)) {
         return -MX_EINVAL;
+    }
+    if (forward != 0) {
+        target->sig_self |= forward;
+        ipc_notify_kernel(target, KSRC_SYSTEM);
     }
     if (target->rts & RTS_SIGNALED) {
         return MX_OK; // new signals arrived meanwhile: stays stopped for them

@@ -26,4 +26,6 @@ void sig_send(struct proc *p, int sig);
 struct proc *sig_fetch(struct proc *mgr, uint64_t *signals);
 // endksig: mgr is done with target; 0, -MX_EPERM (not its manager) or
 // -MX_EINVAL (nothing was pending).
-int sig_end(struct proc *mgr, struct proc *target);
+// forward: signals handed to the target itself (sig_send), non-lethal ones
+// the manager wants the target's own handler to see.
+int sig_end(struct proc *mgr, struct proc *target, uint64_t forward);

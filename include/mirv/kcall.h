@@ -45,6 +45,8 @@ struct kc_getinfo {
     uint32_t state;      // scheduling flags of the process (0 = runnable)
     uint64_t value[2];
     char name[16];
+    endpoint_t sig_mgr;  // out (SELF, PROC): the process's signal manager
+    uint32_t flags;      // out (SELF, PROC): enum priv_flags
 };
 
 enum priv_flags {
@@ -110,6 +112,8 @@ struct kc_getksig {
 struct kc_endksig {
     int32_t status;
     endpoint_t target;     // the process whose signals the caller handled
+    uint64_t forward;      // signals to hand to the target itself (a system
+                           // process gets them as a notification from SYSTEM)
 };
 
 struct kc_diagctl {

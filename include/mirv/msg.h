@@ -7,6 +7,7 @@
 
 #include "endpoint.h"
 #include "kcall.h"
+#include "sef.h"
 
 enum { MSG_SIZE = 64, MSG_PAYLOAD_BYTES = 56 };
 
@@ -38,6 +39,8 @@ struct message {
         struct kc_diagctl diagctl;
         struct kc_getksig getksig;
         struct kc_endksig endksig;
+        struct sef_init_req sef_init;
+        struct sef_init_rep sef_init_rep;
     } u;
 };
 

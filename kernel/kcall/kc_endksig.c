@@ -15,5 +15,5 @@ kc_endksig(struct proc *caller, struct message *m)
     if (target == NULL) {
         return -MX_ESRCH;
     }
-    return sig_end(caller, target);
+    return sig_end(caller, target, m->u.endksig.forward);
 }

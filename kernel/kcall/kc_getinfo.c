@@ -28,6 +28,8 @@ describe(struct kc_getinfo *gi, const struct proc *p)
     gi->value[0] = p->slot;
     gi->value[1] = p->prio;
     kstrlcpy(gi->name, p->name, sizeof(gi->name));
+    gi->sig_mgr = p->priv.sig_mgr;
+    gi->flags = p->priv.flags;
 }
 
 int

@@ -13,8 +13,9 @@ srcs="$*"
 ys() { # name script
     yosys -q -l "$out/synth_$1.log" -p "read_verilog -sv $srcs; chparam -set RamBytes 65536 rv_soc; $2" >/dev/null
 }
-count() { # log cell-name
-    grep -E "^ +$2 +[0-9]+" "$1" | tail -1 | awk '{print $2}'
+count() { # log cell-name (0 if absent)
+    n=$(grep -E "^ +$2 +[0-9]+" "$1" | tail -1 | awk '{print $2}')
+    echo "${n:-0}"
 }
 report_ecp5() { # name log
     cells=$(grep -E "^ +Number of cells:" "$2" | tail -1 | awk '{print $4}')
@@ -26,9 +27,8 @@ ys ecp5_soc "synth_ecp5 -top rv_soc; stat"
 report_ecp5 rv_soc "$out/synth_ecp5_soc.log"
 ys ecp5_core "synth_ecp5 -top rv_core; stat"
 report_ecp5 rv_core "$out/synth_ecp5_core.log"
-ys generic_core "synth -top rv_core -lut 4; stat"
+ys generic_core "synth -flatten -top rv_core -lut 4; stat"
 log="$out/synth_generic_core.log"
 cells=$(grep -E "^ +Number of cells:" "$log" | tail -1 | awk '{print $4}')
 ffs=$(awk '/^ +\$_(S|A)?DFF/ {s += $2} END {print s+0}' "$log")
-mem=$(count "$log" '\$mem_v2')
-echo "synth generic rv_core: cells=$cells LUT4=$(count "$log" '\$lut') FF=$ffs mem=${mem:-0}"
+echo "synth generic rv_core: cells=$cells LUT4=$(count "$log" '\$lut') FF=$ffs"

@@ -25,7 +25,7 @@ FW_DIR = "/usr/lib/riscv64-linux-gnu/opensbi/generic"
 IPC_TESTS = ["faults_isolated", "pingpong", "roundtrip_perf", "notify_coalesce",
              "forbidden_target", "dead_endpoint", "bad_pointers", "deadlock_refused",
              "sendnb_not_ready", "bad_endpoints", "kcall_denied", "vircopy",
-             "faults_reach_manager", "kill_via_manager"]
+             "faults_reach_manager", "kill_via_manager", "sef_signal_forwarding"]
 BOOT_TESTS = ["timer_ticks", "trap_regs", "text_readonly", "user_range_unmapped", "ram_mapped"]
 
 
@@ -73,6 +73,7 @@ CASES = [
                       r"crash_kmem \(ep \d+\) signalled: page fault \(read\).*address 0x80200000",
                       r"crash_unmapped \(ep \d+\) signalled: page fault \(write\)",
                       r"exiter \(ep \d+\) exited with status 7",
+                      r"sefproc \(ep \d+\) exited with status 0",
                       r"PERF ipc_roundtrip_insns \d+", r"TESTS DONE fail=0"]),
     Case("dtb-without-memory-panics", dtb="nomem", append="", expect_tests=[], panic_ok=True,
          expect_text=[r"PANIC: device tree has no memory node", r"PANIC: system halted"]),

@@ -290,11 +290,11 @@ test_signals_go_to_the_manager(void)
     CHECK(sig_fetch(mgr, &set) == p);
     CHECK_EQ(set, mx_sigbit(MX_SIGSEGV) | mx_sigbit(MX_SIGUSR1));
     CHECK(sig_fetch(mgr, &set) == NULL);
-    CHECK_EQ(sig_end(other, p), -MX_EPERM); // only p's manager may release it
+    CHECK_EQ(sig_end(other, p, 0), -MX_EPERM); // only p's manager may release it
     CHECK(p->rts & RTS_SIG_PENDING);
-    CHECK_EQ(sig_end(mgr, p), MX_OK);
+    CHECK_EQ(sig_end(mgr, p, 0), MX_OK);
     CHECK_EQ(p->rts, 0);
-    CHECK_EQ(sig_end(mgr, p), -MX_EINVAL); // nothing pending any more
+    CHECK_EQ(sig_end(mgr, p, 0), -MX_EINVAL); // nothing pending any more
 }
 
 static void
@@ -319,10 +319,10 @@ test_new_signal_during_handling_keeps_it_stopped(void)
     sig_cause(p, MX_SIGUSR1);
     CHECK(sig_fetch(mgr, &set) == p);
     sig_cause(p, MX_SIGUSR2); // arrives before endksig
-    CHECK_EQ(sig_end(mgr, p), MX_OK);
+    CHECK_EQ(sig_end(mgr, p, 0), MX_OK);
     CHECK(p->rts & RTS_SIG_PENDING); // still stopped for the new one
     CHECK(sig_fetch(mgr, &set) == p && set == mx_sigbit(MX_SIGUSR2));
-    CHECK_EQ(sig_end(mgr, p), MX_OK);
+    CHECK_EQ(sig_end(mgr, p, 0), MX_OK);
     CHECK_EQ(p->rts, 0);
 }
 

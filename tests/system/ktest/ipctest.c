@@ -348,6 +348,28 @@ test_kill_via_manager(void)
     return NULL;
 }
 
+static const char *
+test_sef_signal_forwarding(void)
+{
+    endpoint_t ep = sys_lookup("sefproc");
+    struct message m = {.type = SEFPROC_QUERY};
+
+    if (ep < 0 || sys_kill(ep, MX_SIGUSR2) != 0) {
+        return "kill of sefproc failed";
+    }
+    if (ipc_sendrec(ep, &m) != 0 || m.u.raw[0] != mx_sigbit(MX_SIGUSR2)) {
+        return "SEF handler did not get the forwarded SIGUSR2";
+    }
+    if (sys_kill(ep, MX_SIGTERM) != 0) {
+        return "SIGTERM not accepted";
+    }
+    m.type = SEFPROC_QUERY;
+    if (ipc_sendrec(ep, &m) != -MX_EDEADSRCDST) {
+        return "SIGTERM did not end the SEF process in order";
+    }
+    return NULL;
+}
+
 int
 main(void)
 {
@@ -370,6 +392,7 @@ main(void)
     report("vircopy", test_vircopy());
     report("faults_reach_manager", test_faults_reach_manager());
     report("kill_via_manager", test_kill_via_manager());
+    report("sef_signal_forwarding", test_sef_signal_forwarding());
     uprintf("TESTS DONE fail=%d\n", failures);
     sys_abort(failures == 0 ? 0 : 1);
 }

@@ -14,3 +14,6 @@ enum pong_request {
 // raw[0] = the signals it fetched for that process, raw[1] = how many
 // times it released it with endksig (it releases only non-lethal signals).
 enum { SIGMGR_QUERY = 50 };
+
+// sefproc: SEFPROC_QUERY answers raw[0] = the signals its SEF handler saw.
+enum { SEFPROC_QUERY = 51 };

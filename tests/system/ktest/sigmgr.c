@@ -1,10 +1,12 @@
-// sigmgr: the signal manager of the test's crash processes and of sleeper.
-// On SIGKSIG it fetches every managed process's signals (getksig), records
-// them, and releases the process (endksig) unless a signal was lethal; on
-// SIGMGR_QUERY it reports what it recorded (see ktest.h).
+// sigmgr: the signal manager of the test's crash processes, sleeper and
+// sefproc, built on SEF. Its manager callback records each (process,
+// signal) and keeps SEF's default decision (lethal: stays stopped; other
+// signals: forwarded to the process's own handler). SIGMGR_QUERY reports
+// what it recorded (see ktest.h).
 #include <mirv/signal.h>
 
 #include "ktest.h"
+#include "sef.h"
 #include "syslib.h"
 
 enum { MAX_SEEN = 16 };
@@ -27,35 +29,17 @@ slot_for(endpoint_t ep)
     return MAX_SEEN - 1;
 }
 
-static int
-any_lethal(uint64_t set)
+static enum sef_sig_decision
+on_signal(endpoint_t target, int sig)
 {
-    for (int s = 1; s < MX_NSIG; s++) {
-        if ((set & mx_sigbit(s)) && mx_sig_is_lethal(s)) {
-            return 1;
-        }
-    }
-    return 0;
-}
+    unsigned i = slot_for(target);
+    enum sef_sig_decision d = sef_default_signal_manager(target, sig);
 
-static void
-fetch_all(void)
-{
-    for (;;) {
-        struct message g = {0};
-        if (kcall(KC_GETKSIG, &g) != 0 || g.u.getksig.ep == ENDPOINT_NONE) {
-            return;
-        }
-        unsigned i = slot_for(g.u.getksig.ep);
-        seen[i].signals |= g.u.getksig.signals;
-        if (!any_lethal(g.u.getksig.signals)) {
-            struct message e = {0};
-            e.u.endksig.target = g.u.getksig.ep;
-            if (kcall(KC_ENDKSIG, &e) == 0) {
-                seen[i].released++;
-            }
-        }
+    seen[i].signals |= mx_sigbit(sig);
+    if (d == SEF_SIG_FORWARD) {
+        seen[i].released++;
     }
+    return d;
 }
 
 int
@@ -63,22 +47,20 @@ main(void)
 {
     struct message m;
 
+    sef_setcb_signal_manager(on_signal);
+    sef_startup();
     for (;;) {
-        if (ipc_receive(ENDPOINT_ANY, &m) != 0) {
+        if (sef_receive(ENDPOINT_ANY, &m) != 0 || m.type != SIGMGR_QUERY) {
             continue;
         }
-        if (m.source == ENDPOINT_SYSTEM && (m.u.notify.signals & mx_sigbit(MX_SIGKSIG))) {
-            fetch_all();
-        } else if (m.type == SIGMGR_QUERY) {
-            endpoint_t who = (endpoint_t)m.u.raw[0];
-            m.u.raw[0] = m.u.raw[1] = 0;
-            for (unsigned i = 0; i < MAX_SEEN; i++) {
-                if (seen[i].ep == who) {
-                    m.u.raw[0] = seen[i].signals;
-                    m.u.raw[1] = seen[i].released;
-                }
+        endpoint_t who = (endpoint_t)m.u.raw[0];
+        m.u.raw[0] = m.u.raw[1] = 0;
+        for (unsigned i = 0; i < MAX_SEEN; i++) {
+            if (seen[i].ep == who) {
+                m.u.raw[0] = seen[i].signals;
+                m.u.raw[1] = seen[i].released;
             }
-            ipc_send(m.source, &m);
         }
+        ipc_send(m.source, &m);
     }
 }

@@ -1,0 +1,30 @@
+// The protocol between RS and the System Event Framework in every system
+// process (ABI): initialization and its reply. Pings are notifications
+// from RS answered with a notification; signals arrive from the kernel.
+#pragma once
+
+#include <stdint.h>
+
+#include "endpoint.h"
+
+enum sef_msg_type {
+    SEF_BASE = 0x200,
+    SEF_INIT = SEF_BASE + 0,        // RS -> service: initialize (struct sef_init_req)
+    SEF_INIT_REPLY = SEF_BASE + 1,  // service -> RS: result (struct sef_init_rep)
+};
+
+enum sef_init_type {
+    SEF_INIT_FRESH = 1,    // first start
+    SEF_INIT_RESTART = 2,  // restarted after a crash: recover state (DS)
+    SEF_INIT_LU = 3,       // live update: take over the old version's state
+};
+
+struct sef_init_req {
+    int32_t type;          // enum sef_init_type
+    uint32_t restarts;     // how many times RS has restarted this service
+    endpoint_t old_ep;     // live update: the old version's endpoint
+};
+
+struct sef_init_rep {
+    int32_t status;        // 0, or why initialization failed
+};

@@ -1,0 +1,207 @@
+// SEF: startup, the receive loop, and dispatch of SEF-internal traffic
+// to the callbacks (see sef.h).
+#include "sef.h"
+
+#include <stdbool.h>
+#include <string.h>
+
+#include <mirv/errors.h>
+#include <mirv/signal.h>
+
+#include "syslib.h"
+
+static int
+default_init(const struct sef_init_info *info)
+{
+    (void)info;
+    return MX_OK;
+}
+
+static struct {
+    endpoint_t self;
+    endpoint_t rs;       // ENDPOINT_NONE when the system has no RS
+    endpoint_t sig_mgr;
+    enum sef_init_type init_type;
+    sef_cb_init_t init[4];  // indexed by enum sef_init_type
+    sef_cb_signal_handler_t signal_handler;
+    sef_cb_signal_manager_t signal_manager;
+} sef = {
+    .init = {NULL, default_init, default_init, default_init},
+    .signal_handler = sef_default_signal_handler,
+    .signal_manager = sef_default_signal_manager,
+};
+
+void
+sef_setcb_init_fresh(sef_cb_init_t cb)
+{
+    sef.init[SEF_INIT_FRESH] = cb != NULL ? cb : default_init;
+}
+
+void
+sef_setcb_init_restart(sef_cb_init_t cb)
+{
+    sef.init[SEF_INIT_RESTART] = cb != NULL ? cb : default_init;
+}
+
+void
+sef_setcb_init_lu(sef_cb_init_t cb)
+{
+    sef.init[SEF_INIT_LU] = cb != NULL ? cb : default_init;
+}
+
+void
+sef_setcb_signal_handler(sef_cb_signal_handler_t cb)
+{
+    sef.signal_handler = cb != NULL ? cb : sef_default_signal_handler;
+}
+
+void
+sef_setcb_signal_manager(sef_cb_signal_manager_t cb)
+{
+    sef.signal_manager = cb != NULL ? cb : sef_default_signal_manager;
+}
+
+void
+sef_default_signal_handler(int sig)
+{
+    if (sig == MX_SIGTERM) {
+        sys_exit(0); // an orderly end, not a crash
+    }
+}
+
+enum sef_sig_decision
+sef_default_signal_manager(endpoint_t target, int sig)
+{
+    (void)target;
+    return mx_sig_is_lethal(sig) ? SEF_SIG_KEEP_STOPPED : SEF_SIG_FORWARD;
+}
+
+endpoint_t
+sef_self(void)
+{
+    return sef.self;
+}
+
+enum sef_init_type
+sef_init_type(void)
+{
+    return sef.init_type;
+}
+
+// Runs the init callback for info; a failed init ends the process.
+static int
+run_init(const struct sef_init_info *info)
+{
+    unsigned t = (unsigned)info->type;
+    int r = t < 4 && sef.init[t] != NULL ? sef.init[t](info) : -MX_EINVAL;
+    sef.init_type = info->type;
+    return r;
+}
+
+void
+sef_startup(void)
+{
+    struct message m = {0};
+
+    m.u.getinfo.what = GETINFO_SELF;
+    kcall(KC_GETINFO, &m);
+    sef.self = m.u.getinfo.ep;
+    sef.sig_mgr = m.u.getinfo.sig_mgr;
+    sef.rs = sys_lookup("rs");
+    if (sef.rs < 0 || sef.rs == sef.self) {
+        sef.rs = ENDPOINT_NONE;
+        struct sef_init_info fresh = {.type = SEF_INIT_FRESH};
+        int r = run_init(&fresh);
+        if (r != MX_OK) {
+            sys_exit(r);
+        }
+        return;
+    }
+    // With RS: wait for its init request and answer it.
+    do {
+        ipc_receive(sef.rs, &m);
+    } while (m.type != SEF_INIT);
+    struct sef_init_info info = {.type = (enum sef_init_type)m.u.sef_init.type,
+                                 .restarts = m.u.sef_init.restarts,
+                                 .old_ep = m.u.sef_init.old_ep};
+    int r = run_init(&info);
+    m.type = SEF_INIT_REPLY;
+    m.u.sef_init_rep.status = r;
+    ipc_send(sef.rs, &m);
+    if (r != MX_OK) {
+        sys_exit(r);
+    }
+}
+
+// As a signal manager: fetch every managed process's signals, let the
+// callback decide on each, then release the process with the signals to
+// forward, unless one decision keeps it stopped.
+static void
+manage_signals(void)
+{
+    for (;;) {
+        struct message g = {0};
+        if (kcall(KC_GETKSIG, &g) != 0 || g.u.getksig.ep == ENDPOINT_NONE) {
+            return;
+        }
+        endpoint_t target = g.u.getksig.ep;
+        uint64_t forward = 0;
+        bool keep_stopped = false;
+        for (int sig = 1; sig < MX_NSIG; sig++) {
+            if (!(g.u.getksig.signals & mx_sigbit(sig))) {
+                continue;
+            }
+            enum sef_sig_decision d = sef.signal_manager(target, sig);
+            forward |= d == SEF_SIG_FORWARD ? mx_sigbit(sig) : 0;
+            keep_stopped |= d == SEF_SIG_KEEP_STOPPED;
+        }
+        if (!keep_stopped) {
+            struct message e = {0};
+            e.u.endksig.target = target;
+            e.u.endksig.forward = forward;
+            kcall(KC_ENDKSIG, &e);
+        }
+    }
+}
+
+static void
+handle_kernel_signals(uint64_t set)
+{
+    if (set & mx_sigbit(MX_SIGKSIG)) {
+        manage_signals();
+    }
+    for (int sig = 1; sig < MX_NSIG; sig++) {
+        if (sig != MX_SIGKSIG && (set & mx_sigbit(sig))) {
+            sef.signal_handler(sig);
+        }
+    }
+}
+
+// True if m was SEF's own business (and has been dealt with).
+static bool
+handle_internal(struct message *m)
+{
+    if (m->type != MSG_NOTIFY) {
+        return false;
+    }
+    if (m->source == ENDPOINT_SYSTEM) {
+        handle_kernel_signals(m->u.notify.signals);
+        return true;
+    }
+    if (m->source == sef.rs && sef.rs != ENDPOINT_NONE) {
+        ipc_notify(sef.rs); // heartbeat: answer RS's ping
+        return true;
+    }
+    return false;
+}
+
+int
+sef_receive(endpoint_t src, struct message *m)
+{
+    for (;;) {
+        int r = ipc_receive(src, m);
+        if (r != MX_OK || !handle_internal(m)) {
+            return r;
+        }
+    }
+}

@@ -1,0 +1,54 @@
+// System Event Framework: the library every system process is built on.
+//
+//   sef_setcb_*()   register callbacks (each has a default)
+//   sef_startup()   initialize: with RS, run its init protocol (fresh,
+//                   restart or live update); without RS, a fresh init
+//   sef_receive()   receive the next message for the process itself; SEF
+//                   handles its own traffic on the way (RS pings, kernel
+//                   signals, the signal-manager protocol)
+//
+// Signals: kernel signals for the process itself (and non-lethal signals
+// its manager forwards) reach the signal handler; a manager's callback sees
+// each (process, signal) of the processes it manages. Defaults: SIGTERM
+// ends the process in order; a manager leaves lethal signals stopped (RS
+// restarts the service) and forwards the others to the target's handler.
+#pragma once
+
+#include <stdint.h>
+
+#include <mirv/endpoint.h>
+#include <mirv/msg.h>
+#include <mirv/sef.h>
+
+struct sef_init_info {
+    enum sef_init_type type;
+    uint32_t restarts;
+    endpoint_t old_ep;
+};
+
+// What a signal-manager callback decided about one signal.
+enum sef_sig_decision {
+    SEF_SIG_DONE = 0,      // handled: nothing more to do
+    SEF_SIG_FORWARD = 1,   // hand it to the target's own signal handler
+    SEF_SIG_KEEP_STOPPED = 2, // leave the target stopped (it will be killed or restarted)
+};
+
+typedef int (*sef_cb_init_t)(const struct sef_init_info *info);
+typedef void (*sef_cb_signal_handler_t)(int sig);
+typedef enum sef_sig_decision (*sef_cb_signal_manager_t)(endpoint_t target, int sig);
+
+void sef_setcb_init_fresh(sef_cb_init_t cb);
+void sef_setcb_init_restart(sef_cb_init_t cb);
+void sef_setcb_init_lu(sef_cb_init_t cb);
+void sef_setcb_signal_handler(sef_cb_signal_handler_t cb);
+void sef_setcb_signal_manager(sef_cb_signal_manager_t cb);
+
+// The defaults, for callbacks that want to add to them.
+void sef_default_signal_handler(int sig);
+enum sef_sig_decision sef_default_signal_manager(endpoint_t target, int sig);
+
+void sef_startup(void);
+int sef_receive(endpoint_t src, struct message *m);
+
+endpoint_t sef_self(void);
+enum sef_init_type sef_init_type(void);
