@@ -28,6 +28,11 @@ RV_CFLAGS := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany -nostdlib
              -ffreestanding -static -Wl,--no-warn-rwx-segments
 RV_LIBGCC  = $(shell $(RV_CC) -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
 
+# model parameters: a change rebuilds the Verilator models
+SIM_PARAMS := latency=$(SIM_RAM_LATENCY) tlb=$(SIM_TLB_ENTRIES)
+SIM_PSTAMP := $(SIM_OUT)/params
+$(shell mkdir -p $(SIM_OUT) && (echo '$(SIM_PARAMS)' | cmp -s - $(SIM_PSTAMP) || echo '$(SIM_PARAMS)' > $(SIM_PSTAMP)))
+
 SIM_BIN   := $(SIM_OUT)/Vrv_soc
 SIM_OBJ   := $(SIM_OUT)/obj
 SIM_DTB   := $(SIM_OUT)/sim.dtb
@@ -49,7 +54,7 @@ $(BOOTROM): $(SIM_SRC_DIR)/bootrom.S $(SIM_DTB)
 	od -An -v -tx8 -w8 $(SIM_OUT)/bootrom.bin | tr -d ' ' > $@
 
 # ---------------------------------------------------------------- Verilator model
-$(SIM_OBJ)/Vrv_soc__ALL.a: $(RTL_SOURCES) $(RTL_WAIVER) $(BOOTROM)
+$(SIM_OBJ)/Vrv_soc__ALL.a: $(RTL_SOURCES) $(RTL_WAIVER) $(BOOTROM) $(SIM_PSTAMP)
 	@mkdir -p $(SIM_OBJ)
 	$(VERILATOR) --cc --build -j 2 -O3 --x-assign fast --x-initial fast --noassert \
 	  -Wall $(RTL_WAIVER) --top-module rv_soc --Mdir $(SIM_OBJ) \
@@ -72,7 +77,7 @@ rtl-model: $(SIM_BIN)
 # same model with FST waveform support (--fst=FILE); slower, so separate
 SIM_TBIN := $(SIM_OUT)/Vrv_soc_trace
 SIM_TOBJ := $(SIM_OUT)/obj-trace
-$(SIM_TOBJ)/Vrv_soc__ALL.a: $(RTL_SOURCES) $(RTL_WAIVER) $(BOOTROM)
+$(SIM_TOBJ)/Vrv_soc__ALL.a: $(RTL_SOURCES) $(RTL_WAIVER) $(BOOTROM) $(SIM_PSTAMP)
 	@mkdir -p $(SIM_TOBJ)
 	$(VERILATOR) --cc --build -j 2 -O3 --x-assign fast --x-initial fast --noassert --trace-fst \
 	  -Wall $(RTL_WAIVER) --top-module rv_soc --Mdir $(SIM_TOBJ) \
@@ -115,9 +120,11 @@ SIM_PAYLOAD ?= $(if $(wildcard $(IMAGE)),$(IMAGE),$(PAYLOAD_ELF))
 sim: $(SIM_BIN) $(PAYLOAD_ELF)
 	$(SIM_BIN) $(OPENSBI_JUMP) $(SIM_PAYLOAD)
 
+# bench-rtl also boots $(BENCH_KERNEL) (the kernel's test image) if it has been built
+BENCH_KERNEL ?= $(BUILD)/ktest.elf
 bench-rtl: $(SIM_BIN) $(RTL_TEST_ELFS) $(PAYLOAD_ELF)
 	@SIM=$(SIM_BIN) OPENSBI=$(OPENSBI_JUMP) PAYLOAD=$(PAYLOAD_ELF) OUT=$(RTL_OUT) \
-	  sh $(RTL_TEST_DIR)/bench.sh $(RTL_TEST_ELFS)
+	  KERNEL=$(BENCH_KERNEL) sh $(RTL_TEST_DIR)/bench.sh $(RTL_TEST_ELFS)
 
 lint-rtl:
 	$(VERILATOR) --lint-only -Wall $(RTL_WAIVER) --top-module rv_soc $(RTL_SOURCES)

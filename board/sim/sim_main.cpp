@@ -63,6 +63,17 @@ void setup_terminal()
     }
 }
 
+// store or AMO (32-bit STORE/AMO opcodes, C.SW/C.SD/C.SWSP/C.SDSP)
+bool is_store(uint32_t insn)
+{
+    if ((insn & 3) == 3) {
+        return (insn & 0x7f) == 0x23 || (insn & 0x7f) == 0x2f;
+    }
+    uint32_t f3 = (insn >> 13) & 7;
+    uint32_t q = insn & 3;
+    return (q == 0 || q == 2) && (f3 == 6 || f3 == 7);
+}
+
 class Sim {
 public:
     Sim() : top_(new Vrv_soc) {}
@@ -216,6 +227,10 @@ public:
                 putchar(top_->uart_tx_data_o);
                 fflush(stdout);
             }
+            bool store_committed = false;
+            if (top_->commit_valid_o) {
+                store_committed = is_store(top_->commit_insn_o);
+            }
             if (commit && top_->commit_valid_o) {
                 fprintf(commit, "%016" PRIx64 " %08x", static_cast<uint64_t>(top_->commit_pc_o),
                         top_->commit_insn_o);
@@ -229,15 +244,16 @@ public:
                 fputc('\n', commit);
             }
             if (pending_rc >= 0) {
-                // the store that ended the run commits one cycle after it is seen
-                if (--drain <= 0) {
+                // run until the store that ended the run has committed (it is
+                // seen in memory before it reaches write-back)
+                if (store_committed || --drain <= 0) {
                     rc = pending_rc;
                 }
                 continue;
             }
             if (top_->exit_valid_o) {
                 pending_rc = top_->exit_code_o;
-                drain = 1;
+                drain = 64;
                 why = "test device";
             }
             if (use_tohost) {
@@ -245,7 +261,7 @@ public:
                 if (v) {
                     if (v & 1) {
                         pending_rc = static_cast<int>(v >> 1);
-                        drain = 1;
+                        drain = 64;
                         why = "tohost";
                     } else if ((v >> 48) == 0x0101) {
                         putchar(static_cast<int>(v & 0xff));

@@ -30,5 +30,5 @@ report_ecp5 rv_core "$out/synth_ecp5_core.log"
 ys generic_core "synth -flatten -top rv_core -lut 4; stat"
 log="$out/synth_generic_core.log"
 cells=$(grep -E "^ +Number of cells:" "$log" | tail -1 | awk '{print $4}')
-ffs=$(awk '/^ +\$_(S|A)?DFF/ {s += $2} END {print s+0}' "$log")
+ffs=$(awk '/^=== / {s = 0} /^ +\$_(S|A)?DFF/ {s += $2} END {print s+0}' "$log")
 echo "synth generic rv_core: cells=$cells LUT4=$(count "$log" '\$lut') FF=$ffs"
