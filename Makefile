@@ -61,8 +61,11 @@ KERNEL_SRCS := $(wildcard kernel/*.c) $(wildcard kernel/kcall/*.c) \
 KERNEL_OBJS := $(patsubst %,$(BUILD)/k/%.o,$(KERNEL_SRCS))
 
 # ---- user space ----
-LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c sef/sef.c)
-KTEST_PROGS := ipctest pong crash idle sigmgr sefproc
+LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c lib/ds.c sef/sef.c)
+# Servers: each is every .c file in its folder.
+SERVERS := ds
+SERVER_BINS := $(patsubst %,$(BUILD)/user/servers/%,$(SERVERS))
+KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
 
@@ -116,12 +119,23 @@ $(BUILD)/user/ktest/%: $(BUILD)/u/tests/system/ktest/%.c.o $(LIB_OBJS) lib/user.
 	$(CROSS)gcc $(TARGET_ARCH) $(ULDFLAGS) $(LIB_OBJS) $< $(ULIBS) -o $@.debug
 	$(CROSS)objcopy --strip-all $@.debug $@
 
+define server_rule
+$(BUILD)/user/servers/$(1): $(patsubst %,$(BUILD)/u/%.o,$(wildcard servers/$(1)/*.c)) $(LIB_OBJS) lib/user.ld
+	@mkdir -p $$(dir $$@)
+	@echo "  LD      $$@"
+	$(Q)$(CROSS)gcc $(TARGET_ARCH) $(ULDFLAGS) $(LIB_OBJS) \
+	    $(patsubst %,$(BUILD)/u/%.o,$(wildcard servers/$(1)/*.c)) $(ULIBS) -o $$@.debug
+	$(Q)$(CROSS)objcopy --strip-all $$@.debug $$@
+$(BUILD)/u/servers/$(1)/%.c.o: UCFLAGS += -Iservers/$(1)
+endef
+$(foreach s,$(SERVERS),$(eval $(call server_rule,$(s))))
+
 # Boot images: the packer writes assembly that .incbin's the ELF files.
 $(BUILD)/bootimage-system.S: board/qemu-virt/image.spec tools/mkbootimg.py include/mirv/kcall.h
 	@mkdir -p $(dir $@)
 	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user -o $@
 $(BUILD)/bootimage-ktest.S: tests/system/ktest/image.spec tools/mkbootimg.py \
-                            include/mirv/kcall.h $(KTEST_BINS)
+                            include/mirv/kcall.h $(KTEST_BINS) $(SERVER_BINS)
 	@mkdir -p $(dir $@)
 	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user -o $@
 $(BUILD)/bootimage-%.o: $(BUILD)/bootimage-%.S
@@ -144,7 +158,7 @@ debug: deps build
 	$(QEMU) $(QEMU_FLAGS) -nographic -s -S
 
 # ---- host unit tests: tests/unit/<name>_test.c plus the sources it tests ----
-UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc
+UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store
 UNIT_SRCS_fdt := kernel/fdt.c
 UNIT_SRCS_trapcause := arch/riscv/trapcause.c
 UNIT_SRCS_sv39 := arch/riscv/sv39.c
@@ -152,6 +166,7 @@ UNIT_SRCS_bootargs := kernel/bootargs.c
 UNIT_SRCS_printk := kernel/printk.c
 UNIT_SRCS_memmap := kernel/memmap.c
 UNIT_SRCS_elf := kernel/elf.c
+UNIT_SRCS_ds_store := servers/ds/store.c
 UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c kernel/signal.c \
                  tests/unit/fake_arch.c
 
@@ -160,7 +175,7 @@ $(BUILD)/host/$(1)_test: tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) tests/unit/ute
                          $(wildcard kernel/*.h include/mirv/*.h)
 	@mkdir -p $$(dir $$@)
 	@echo "  HOSTCC  $$@"
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -Itests/unit tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) -o $$@
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -Itests/unit -Iservers/ds tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) -o $$@
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "ds.h"
 #include "endpoint.h"
 #include "kcall.h"
 #include "sef.h"
@@ -41,6 +42,8 @@ struct message {
         struct kc_endksig endksig;
         struct sef_init_req sef_init;
         struct sef_init_rep sef_init_rep;
+        struct ds_req ds_req;
+        struct ds_rep ds_rep;
     } u;
 };
 
@@ -49,3 +52,6 @@ _Static_assert(sizeof(struct kc_getinfo) <= MSG_PAYLOAD_BYTES, "kc_getinfo too b
 _Static_assert(sizeof(struct kc_privctl) <= MSG_PAYLOAD_BYTES, "kc_privctl too big");
 _Static_assert(sizeof(struct kc_times) <= MSG_PAYLOAD_BYTES, "kc_times too big");
 _Static_assert(sizeof(struct kc_vircopy) <= MSG_PAYLOAD_BYTES, "kc_vircopy too big");
+_Static_assert(sizeof(struct ds_req) <= MSG_PAYLOAD_BYTES, "ds_req too big");
+_Static_assert(sizeof(struct ds_rep) <= MSG_PAYLOAD_BYTES, "ds_rep too big");
+_Static_assert(sizeof(struct kc_getinfo) <= MSG_PAYLOAD_BYTES, "kc_getinfo too big");

@@ -26,6 +26,8 @@ IPC_TESTS = ["faults_isolated", "pingpong", "roundtrip_perf", "notify_coalesce",
              "forbidden_target", "dead_endpoint", "bad_pointers", "deadlock_refused",
              "sendnb_not_ready", "bad_endpoints", "kcall_denied", "vircopy",
              "faults_reach_manager", "kill_via_manager", "sef_signal_forwarding"]
+DS_TESTS = ["u32_return_codes", "string_truncated", "blob_grows", "label_publish_refused",
+            "subscription_notified", "bad_requests"]
 BOOT_TESTS = ["timer_ticks", "trap_regs", "text_readonly", "user_range_unmapped", "ram_mapped"]
 
 
@@ -68,7 +70,7 @@ CASES = [
     # The round-trip bound guards the IPC fast path (588 measured; see docs/perf.md).
     Case("kernel-core", image="ktest", append="", icount=True,
          perf_max={"ipc_roundtrip_insns": 650},
-         expect_tests=["ipc/" + t for t in IPC_TESTS],
+         expect_tests=["ipc/" + t for t in IPC_TESTS] + ["ds/" + t for t in DS_TESTS],
          expect_text=[r"crash_ill \(ep \d+\) signalled: illegal instruction",
                       r"crash_kmem \(ep \d+\) signalled: page fault \(read\).*address 0x80200000",
                       r"crash_unmapped \(ep \d+\) signalled: page fault \(write\)",

@@ -32,14 +32,7 @@ static const char *fixture_dir = "build/host/elf";
 static unsigned char *
 load(const char *name, size_t *len)
 {
-    char path[512];
-
-    snprintf(path, sizeof(path), "%s/%s", fixture_dir, name);
-    unsigned char *b = utest_read_file(path, len);
-    if (b == NULL) {
-        fprintf(stderr, "cannot read %s (run tests/unit/elf/make_fixtures.sh)\n", path);
-    }
-    return b;
+    return utest_load(fixture_dir, name, len, "made by tests/unit/elf/make_fixtures.sh");
 }
 
 static void

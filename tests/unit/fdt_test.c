@@ -13,14 +13,7 @@ static const char *blob_dir = "build/host/dtb";
 static unsigned char *
 load(const char *name, size_t *len)
 {
-    char path[512];
-
-    snprintf(path, sizeof(path), "%s/%s", blob_dir, name);
-    unsigned char *b = utest_read_file(path, len);
-    if (b == NULL) {
-        fprintf(stderr, "cannot read %s\n", path);
-    }
-    return b;
+    return utest_load(blob_dir, name, len, "made by make test-unit");
 }
 
 static uint32_t

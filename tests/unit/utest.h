@@ -94,3 +94,18 @@ utest_read_file(const char *path, size_t *len)
     fclose(f);
     return buf;
 }
+
+// Reads fixture `name` from directory dir (see utest_read_file); on error
+// prints which file is missing and how it is made, and returns NULL.
+static inline unsigned char *
+utest_load(const char *dir, const char *name, size_t *len, const char *made_by)
+{
+    char path[512];
+
+    snprintf(path, sizeof(path), "%s/%s", dir, name);
+    unsigned char *b = utest_read_file(path, len);
+    if (b == NULL) {
+        fprintf(stderr, "cannot read %s (%s)\n", path, made_by);
+    }
+    return b;
+}

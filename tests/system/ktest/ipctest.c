@@ -26,12 +26,7 @@ static endpoint_t pong;
 static void
 report(const char *name, const char *why)
 {
-    if (why == NULL) {
-        uprintf("PASS: ipc/%s\n", name);
-    } else {
-        uprintf("FAIL: ipc/%s: %s\n", name, why);
-        failures++;
-    }
+    failures += ktest_report("ipc", name, why);
 }
 
 static int
@@ -393,6 +388,11 @@ main(void)
     report("faults_reach_manager", test_faults_reach_manager());
     report("kill_via_manager", test_kill_via_manager());
     report("sef_signal_forwarding", test_sef_signal_forwarding());
-    uprintf("TESTS DONE fail=%d\n", failures);
+    struct message done = {.type = DSTEST_DONE};
+    if (ipc_sendrec(sys_lookup("dstest"), &done) != 0) {
+        uprintf("FAIL: ipc/dstest_finished: dstest did not answer\n");
+        failures++;
+    }
+    uprintf("TESTS DONE fail=%d\n", failures + (int)done.u.raw[0]);
     sys_abort(failures == 0 ? 0 : 1);
 }

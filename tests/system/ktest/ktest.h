@@ -1,5 +1,21 @@
-// Protocol between the IPC test driver (ipctest) and its server (pong).
+// Protocols between the kernel-core test processes, and the result line
+// they all print.
 #pragma once
+
+#include "syslib.h"
+
+// One result line, "PASS: <suite>/<name>" or "FAIL: <suite>/<name>: why";
+// returns 1 for a failure so callers can count them.
+static inline int
+ktest_report(const char *suite, const char *name, const char *why)
+{
+    if (why == NULL) {
+        uprintf("PASS: %s/%s\n", suite, name);
+        return 0;
+    }
+    uprintf("FAIL: %s/%s: %s\n", suite, name, why);
+    return 1;
+}
 
 enum pong_request {
     PONG_PING = 1,      // reply raw[0] + 1
@@ -17,3 +33,7 @@ enum { SIGMGR_QUERY = 50 };
 
 // sefproc: SEFPROC_QUERY answers raw[0] = the signals its SEF handler saw.
 enum { SEFPROC_QUERY = 51 };
+
+// dstest: DSTEST_DONE is answered (raw[0] = its failure count) once its
+// tests have run, so ipctest stops the machine only after them.
+enum { DSTEST_DONE = 52 };
