@@ -63,14 +63,19 @@ KERNEL_OBJS := $(patsubst %,$(BUILD)/k/%.o,$(KERNEL_SRCS))
 # ---- user space ----
 LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c lib/ds.c sef/sef.c)
 # Servers: each is every .c file in its folder.
-SERVERS := ds
+SERVERS := ds rs
 SERVER_BINS := $(patsubst %,$(BUILD)/user/servers/%,$(SERVERS))
-KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest
+DRIVERS := hello
+DRIVER_BINS := $(patsubst %,$(BUILD)/user/drivers/%,$(DRIVERS))
+RECOVERY_IMAGE := $(BUILD)/recovery.elf
+KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
 
 .PHONY: all help deps build run debug test test-unit test-qemu lint clean bench
-all: build $(KTEST_IMAGE)
+# Keep generated intermediates (boot-image objects) so images are not relinked.
+.SECONDARY:
+all: build $(KTEST_IMAGE) $(RECOVERY_IMAGE)
 
 help:
 	@echo "make run        boot the system in QEMU virt (FW=default|jump|dynamic MEM=128M APPEND=...)"
@@ -119,16 +124,18 @@ $(BUILD)/user/ktest/%: $(BUILD)/u/tests/system/ktest/%.c.o $(LIB_OBJS) lib/user.
 	$(CROSS)gcc $(TARGET_ARCH) $(ULDFLAGS) $(LIB_OBJS) $< $(ULIBS) -o $@.debug
 	$(CROSS)objcopy --strip-all $@.debug $@
 
-define server_rule
-$(BUILD)/user/servers/$(1): $(patsubst %,$(BUILD)/u/%.o,$(wildcard servers/$(1)/*.c)) $(LIB_OBJS) lib/user.ld
+# A server or driver is every .c file in its folder ($(1) = servers/ds ...).
+define program_rule
+$(BUILD)/user/$(1): $(patsubst %,$(BUILD)/u/%.o,$(wildcard $(1)/*.c)) $(LIB_OBJS) lib/user.ld
 	@mkdir -p $$(dir $$@)
 	@echo "  LD      $$@"
 	$(Q)$(CROSS)gcc $(TARGET_ARCH) $(ULDFLAGS) $(LIB_OBJS) \
-	    $(patsubst %,$(BUILD)/u/%.o,$(wildcard servers/$(1)/*.c)) $(ULIBS) -o $$@.debug
+	    $(patsubst %,$(BUILD)/u/%.o,$(wildcard $(1)/*.c)) $(ULIBS) -o $$@.debug
 	$(Q)$(CROSS)objcopy --strip-all $$@.debug $$@
-$(BUILD)/u/servers/$(1)/%.c.o: UCFLAGS += -Iservers/$(1)
+$(BUILD)/u/$(1)/%.c.o: UCFLAGS += -I$(1)
 endef
-$(foreach s,$(SERVERS),$(eval $(call server_rule,$(s))))
+$(foreach p,$(addprefix servers/,$(SERVERS)) $(addprefix drivers/,$(DRIVERS)),\
+    $(eval $(call program_rule,$(p))))
 
 # Boot images: the packer writes assembly that .incbin's the ELF files.
 $(BUILD)/bootimage-system.S: board/qemu-virt/image.spec tools/mkbootimg.py include/mirv/kcall.h
@@ -138,6 +145,10 @@ $(BUILD)/bootimage-ktest.S: tests/system/ktest/image.spec tools/mkbootimg.py \
                             include/mirv/kcall.h $(KTEST_BINS) $(SERVER_BINS)
 	@mkdir -p $(dir $@)
 	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user -o $@
+$(BUILD)/bootimage-recovery.S: tests/system/ktest/recovery.spec tools/mkbootimg.py \
+                               include/mirv/kcall.h $(KTEST_BINS) $(SERVER_BINS) $(DRIVER_BINS)
+	@mkdir -p $(dir $@)
+	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user -o $@
 $(BUILD)/bootimage-%.o: $(BUILD)/bootimage-%.S
 	$(CROSS)gcc $(TARGET_ARCH) -c $< -o $@
 
@@ -145,9 +156,10 @@ $(IMAGE): $(KERNEL_OBJS) $(BUILD)/bootimage-system.o arch/riscv/kernel.ld
 	@mkdir -p $(dir $@)
 	$(CROSS)gcc $(TARGET_ARCH) $(KLDFLAGS) $(KERNEL_OBJS) $(BUILD)/bootimage-system.o $(LIBGCC) -o $@
 
-$(KTEST_IMAGE): $(KERNEL_OBJS) $(BUILD)/bootimage-ktest.o arch/riscv/kernel.ld
-	$(CROSS)gcc $(TARGET_ARCH) $(KLDFLAGS:kernel.map=ktest.map) $(KERNEL_OBJS) \
-	    $(BUILD)/bootimage-ktest.o $(LIBGCC) -o $@
+$(BUILD)/%.elf: $(KERNEL_OBJS) $(BUILD)/bootimage-%.o arch/riscv/kernel.ld
+	@echo "  LD      $@"
+	$(Q)$(CROSS)gcc $(TARGET_ARCH) $(KLDFLAGS:kernel.map=$*.map) $(KERNEL_OBJS) \
+	    $(BUILD)/bootimage-$*.o $(LIBGCC) -o $@
 
 run: deps build
 	@echo "Booting in QEMU ($(FW) firmware, $(MEM)). Quit with Ctrl-A then X."
@@ -207,13 +219,14 @@ test-unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/host/$(t)_test) $(UNIT_DTBS) $(ELF
 	done; exit $$rc
 
 # ---- QEMU system tests ----
-test-qemu: build $(KTEST_IMAGE)
+test-qemu: build $(KTEST_IMAGE) $(RECOVERY_IMAGE)
 	@$(PYTHON) tests/system/run_qemu_tests.py --image $(IMAGE) --ktest-image $(KTEST_IMAGE) \
-	    --build $(BUILD)
+	    --recovery-image $(RECOVERY_IMAGE) --build $(BUILD)
 
 # ---- benchmarks: exact instruction counts under -icount ----
-bench: deps $(KTEST_IMAGE)
-	@$(PYTHON) tools/bench.py --ktest-image $(KTEST_IMAGE) --out $(BUILD)/bench
+bench: deps $(KTEST_IMAGE) $(RECOVERY_IMAGE)
+	@$(PYTHON) tools/bench.py --ktest-image $(KTEST_IMAGE) --recovery-image $(RECOVERY_IMAGE) \
+	    --out $(BUILD)/bench
 
 # The per-PC profiler plugin for QEMU (see docs/perf.md).
 PCPROF := $(BUILD)/tools/libpcprof.so

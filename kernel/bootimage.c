@@ -4,6 +4,7 @@
 #include <mirv/kcall.h>
 
 #include "console.h"
+#include "klib.h"
 #include "priv.h"
 #include "proc.h"
 #include "sched.h"
@@ -25,6 +26,17 @@ grant_privileges(struct proc *p, const struct bootimage_entry *e, struct proc *c
     if (e->sig_mgr >= 0 && (unsigned)e->sig_mgr < count && by_index[e->sig_mgr] != NULL) {
         p->priv.sig_mgr = by_index[e->sig_mgr]->ep;
     }
+}
+
+const struct bootimage_entry *
+bootimage_find(const char *name)
+{
+    for (unsigned i = 0; bootimage.magic == BOOTIMAGE_MAGIC && i < bootimage.count; i++) {
+        if (strncmp(bootimage.entry[i].name, name, BOOTIMAGE_NAME_LEN) == 0) {
+            return &bootimage.entry[i];
+        }
+    }
+    return NULL;
 }
 
 unsigned

@@ -33,3 +33,5 @@ extern const struct bootimage bootimage;
 
 // Creates the boot processes; returns how many started.
 unsigned bootimage_start(void);
+// The boot-image entry called name (at most BOOTIMAGE_NAME_LEN chars), or NULL.
+const struct bootimage_entry *bootimage_find(const char *name);

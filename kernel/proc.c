@@ -57,6 +57,24 @@ proc_free(struct proc *p)
     p->rts = RTS_SLOT_FREE;
 }
 
+void
+proc_reset_for_reload(struct proc *p)
+{
+    struct proc keep = *p;
+
+    sched_remove(p);
+    memset(p, 0, sizeof(*p));
+    p->slot = keep.slot;
+    p->generation = keep.generation;
+    p->ep = keep.ep;
+    memcpy(p->name, keep.name, sizeof(p->name));
+    p->priv = keep.priv;
+    p->prio = keep.prio;
+    p->quantum = keep.quantum;
+    p->send_to = p->recv_from = ENDPOINT_NONE;
+    p->rts = RTS_NEW;
+}
+
 struct proc *
 proc_lookup(endpoint_t ep)
 {

@@ -88,5 +88,9 @@ proc_as_changed(struct proc *p)
     p->kptr_cache = NULL;
 }
 
+// Clears everything of p but its identity (slot, generation, endpoint,
+// name), privileges and scheduling parameters, and leaves it RTS_NEW.
+void proc_reset_for_reload(struct proc *p);
+
 void proc_set_flags(struct proc *p, uint32_t flags);
 void proc_clear_flags(struct proc *p, uint32_t flags);

@@ -7,6 +7,8 @@
 #include "klib.h"
 #include "sched.h"
 
+#include <mirv/errors.h>
+
 static unsigned
 seg_prot(uint32_t flags)
 {
@@ -61,13 +63,35 @@ map_stack(uint64_t root)
     return true;
 }
 
+// Gives p a fresh address space holding the validated image img.
+static bool
+build_image(struct proc *p, const void *elf, const struct elf_image *img)
+{
+    p->as_root = arch_as_create();
+    bool ok = p->as_root != 0;
+    for (unsigned i = 0; ok && i < img->count; i++) {
+        ok = load_segment(p->as_root, elf, &img->seg[i]);
+    }
+    if (!ok || !map_stack(p->as_root)) {
+        return false;
+    }
+    arch_context_init(&p->ctx, img->entry, TASK_STACK_TOP, (uint64_t)p->ep);
+    return true;
+}
+
+static int
+parse(const void *elf, size_t len, struct elf_image *img, const char **why)
+{
+    return elf_parse(elf, len, TASK_VA_MIN, TASK_STACK_TOP - TASK_STACK_PAGES * PAGE_SIZE, img,
+                     why);
+}
+
 struct proc *
 task_create_from_elf(const char *name, const void *elf, size_t len, const char **why)
 {
     struct elf_image img;
 
-    if (elf_parse(elf, len, TASK_VA_MIN, TASK_STACK_TOP - TASK_STACK_PAGES * PAGE_SIZE, &img,
-                  why) != 0) {
+    if (parse(elf, len, &img, why) != 0) {
         return NULL;
     }
     struct proc *p = proc_alloc(name);
@@ -75,19 +99,35 @@ task_create_from_elf(const char *name, const void *elf, size_t len, const char *
         *why = "process table full";
         return NULL;
     }
-    p->as_root = arch_as_create();
-    bool ok = p->as_root != 0;
-    for (unsigned i = 0; ok && i < img.count; i++) {
-        ok = load_segment(p->as_root, elf, &img.seg[i]);
-    }
-    if (!ok || !map_stack(p->as_root)) {
+    if (!build_image(p, elf, &img)) {
         *why = "out of memory";
         task_destroy(p);
         return NULL;
     }
-    arch_context_init(&p->ctx, img.entry, TASK_STACK_TOP, (uint64_t)p->ep);
     sched_set_priority(p, SCHED_USER_PRIO, SCHED_DEFAULT_QUANTUM);
     return p;
+}
+
+int
+task_reload(struct proc *p, const void *elf, size_t len, const char **why)
+{
+    struct elf_image img;
+
+    if (parse(elf, len, &img, why) != 0) {
+        return -MX_ENOEXEC;
+    }
+    ipc_cleanup(p);
+    if (p->as_root != 0) {
+        arch_as_destroy(p->as_root, frame_free);
+        p->as_root = 0;
+    }
+    proc_reset_for_reload(p);
+    if (!build_image(p, elf, &img)) {
+        *why = "out of memory";
+        task_destroy(p);
+        return -MX_ENOMEM;
+    }
+    return MX_OK;
 }
 
 void

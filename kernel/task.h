@@ -16,5 +16,10 @@ static const uint64_t TASK_STACK_TOP = 0x7fff0000ull;
 // Returns NULL with *why naming the problem; nothing is leaked.
 struct proc *task_create_from_elf(const char *name, const void *elf, size_t len,
                                   const char **why);
+// Replaces p's image with a fresh copy of the ELF file, keeping its slot,
+// endpoint, privileges and priority: waiters on the old image fail with
+// MX_EDEADSRCDST, its address space and IPC state go, and it is left NEW
+// (not running). On failure p is destroyed and *why says why.
+int task_reload(struct proc *p, const void *elf, size_t len, const char **why);
 // Releases everything p holds; waiters on it fail with MX_EDEADSRCDST.
 void task_destroy(struct proc *p);

@@ -36,6 +36,14 @@ int sys_write(const char *buf, size_t len);        // kernel console
 int uprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 static inline uint64_t
+rdtime_ticks(void)
+{
+    uint64_t v;
+    __asm__ volatile("rdtime %0" : "=r"(v));
+    return v;
+}
+
+static inline uint64_t
 rdinstret(void)
 {
     uint64_t v;

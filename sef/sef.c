@@ -108,7 +108,8 @@ sef_startup(void)
     sef.self = m.u.getinfo.ep;
     sef.sig_mgr = m.u.getinfo.sig_mgr;
     sef.rs = sys_lookup("rs");
-    if (sef.rs < 0 || sef.rs == sef.self) {
+    if (sef.rs < 0 || sef.rs == sef.self || sef.sig_mgr != sef.rs) {
+        // Not managed by RS (or no RS): initialize on our own.
         sef.rs = ENDPOINT_NONE;
         struct sef_init_info fresh = {.type = SEF_INIT_FRESH};
         int r = run_init(&fresh);
@@ -153,7 +154,10 @@ manage_signals(void)
             }
             enum sef_sig_decision d = sef.signal_manager(target, sig);
             forward |= d == SEF_SIG_FORWARD ? mx_sigbit(sig) : 0;
-            keep_stopped |= d == SEF_SIG_KEEP_STOPPED;
+            if (d == SEF_SIG_KEEP_STOPPED) {
+                keep_stopped = true;
+                break; // the rest of the set is moot: it is being killed or restarted
+            }
         }
         if (!keep_stopped) {
             struct message e = {0};
@@ -188,7 +192,7 @@ handle_internal(struct message *m)
         handle_kernel_signals(m->u.notify.signals);
         return true;
     }
-    if (m->source == sef.rs && sef.rs != ENDPOINT_NONE) {
+    if (m->source == sef.rs && sef.rs != ENDPOINT_NONE && sef.sig_mgr == sef.rs) {
         ipc_notify(sef.rs); // heartbeat: answer RS's ping
         return true;
     }

@@ -30,7 +30,8 @@ struct sef_init_info {
 enum sef_sig_decision {
     SEF_SIG_DONE = 0,      // handled: nothing more to do
     SEF_SIG_FORWARD = 1,   // hand it to the target's own signal handler
-    SEF_SIG_KEEP_STOPPED = 2, // leave the target stopped (it will be killed or restarted)
+    SEF_SIG_KEEP_STOPPED = 2, // leave it stopped (it is killed or restarted); later
+                              // signals of the same batch are not offered
 };
 
 typedef int (*sef_cb_init_t)(const struct sef_init_info *info);

@@ -4,7 +4,8 @@
 same numbers), prints a table, writes build/bench/results.csv, and ends
 with one line per metric: "<metric> <value>".
 
-Today: the IPC sendrec round trip (the kernel-core test image measures it).
+Today: the IPC sendrec round trip (kernel-core test image) and the time from
+a driver crash to the restarted driver's first answer (crash-recovery image).
 """
 import argparse
 import csv
@@ -25,24 +26,31 @@ def run_image(image, mem="128M", timeout=60):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ktest-image", required=True)
+    ap.add_argument("--recovery-image", required=True)
     ap.add_argument("--out", default="build/bench")
     args = ap.parse_args()
 
-    cmd, text = run_image(args.ktest_image)
-    metrics = {m.group(1): int(m.group(2)) for m in re.finditer(r"^PERF (\S+) (\d+)", text, re.M)}
+    metrics, cmds = {}, {}
+    for image in (args.ktest_image, args.recovery_image):
+        cmd, text = run_image(image)
+        for m in re.finditer(r"^PERF (\S+) (\d+)", text, re.M):
+            metrics[m.group(1)] = int(m.group(2))
+            cmds[m.group(1)] = cmd
     if not metrics:
-        print("bench: no PERF lines from the guest; console was:\n" + text[-2000:])
+        print("bench: no PERF lines from the guest")
         return 1
     os.makedirs(args.out, exist_ok=True)
     with open(os.path.join(args.out, "results.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["metric", "value", "unit", "command"])
         for k, v in metrics.items():
-            w.writerow([k, v, "guest instructions", cmd])
-    print(f"{'metric':<28} {'guest instructions':>18}")
+            unit = "guest microseconds" if k.endswith("_us") else "guest instructions"
+            w.writerow([k, v, unit, cmds[k]])
+    print(f"{'metric':<28} {'value':>12}  unit")
     for k, v in metrics.items():
-        print(f"{k:<28} {v:>18}")
-    print(f"(command: {cmd})")
+        print(f"{k:<28} {v:>12}  {'us (guest time)' if k.endswith('_us') else 'instructions'}")
+    for image, cmd in sorted(set((c.split(' -kernel ')[1].split()[0], c) for c in cmds.values())):
+        print(f"(command for {image}: {cmd})")
     for k, v in metrics.items():
         print(f"{k} {v}")
     return 0

@@ -21,7 +21,8 @@ enum kcall_nr {
     KC_DIAGCTL = KC_BASE + 8,   // print to the kernel console
     KC_GETKSIG = KC_BASE + 9,   // manager: next process with signals, and its set
     KC_ENDKSIG = KC_BASE + 10,  // manager: done with that process's signals
-    KC_COUNT = 11,
+    KC_SPAWN = KC_BASE + 11,    // start a boot-image module, or reload one in place
+    KC_COUNT = 12,
 };
 
 static inline uint64_t
@@ -35,7 +36,8 @@ enum { KCALL_MASK_ALL = (1u << KC_COUNT) - 1 };
 enum getinfo_what {
     GETINFO_SELF = 1,     // ep, slot, name of the caller
     GETINFO_PROC = 2,     // name and state of process `ep`
-    GETINFO_MACHINE = 3,  // value[0] = RAM bytes, value[1] = ticks per second
+    GETINFO_MACHINE = 3,  // value[0] = ticks so far, value[1] = ticks per second
+    GETINFO_SLOT = 4,     // the process in slot value[0] (ESRCH if free)
 };
 
 struct kc_getinfo {
@@ -114,6 +116,19 @@ struct kc_endksig {
     endpoint_t target;     // the process whose signals the caller handled
     uint64_t forward;      // signals to hand to the target itself (a system
                            // process gets them as a notification from SYSTEM)
+};
+
+// KC_SPAWN: module is the boot-image entry's name. With keep_ep a process
+// endpoint, that process (stopped, and managed by the caller) is reloaded
+// from the module in place and keeps its endpoint, slot and privileges;
+// senders waiting on it fail with MX_EDEADSRCDST. With ENDPOINT_NONE a new
+// process is made, managed by the caller. It runs at once when start != 0.
+struct kc_spawn {
+    int32_t status;
+    endpoint_t keep_ep;    // in: ENDPOINT_NONE or the process to reload
+    endpoint_t ep;         // out: the process
+    uint32_t start;        // in: run it now
+    char module[16];       // in: boot-image entry name
 };
 
 struct kc_diagctl {

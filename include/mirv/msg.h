@@ -7,7 +7,9 @@
 
 #include "ds.h"
 #include "endpoint.h"
+#include "hello.h"
 #include "kcall.h"
+#include "rs.h"
 #include "sef.h"
 
 enum { MSG_SIZE = 64, MSG_PAYLOAD_BYTES = 56 };
@@ -40,10 +42,14 @@ struct message {
         struct kc_diagctl diagctl;
         struct kc_getksig getksig;
         struct kc_endksig endksig;
+        struct kc_spawn spawn;
         struct sef_init_req sef_init;
         struct sef_init_rep sef_init_rep;
         struct ds_req ds_req;
         struct ds_rep ds_rep;
+        struct rs_req rs_req;
+        struct rs_rep rs_rep;
+        struct hello_rep hello_rep;
     } u;
 };
 

@@ -50,6 +50,13 @@ kc_getinfo(struct proc *caller, struct message *m)
         }
         describe(gi, p);
         return MX_OK;
+    case GETINFO_SLOT:
+        p = gi->value[0] < NR_PROCS ? proc_at((unsigned)gi->value[0]) : NULL;
+        if (p == NULL || (p->rts & RTS_SLOT_FREE)) {
+            return -MX_ESRCH;
+        }
+        describe(gi, p);
+        return MX_OK;
     case GETINFO_MACHINE:
         gi->value[0] = clock_ticks();
         gi->value[1] = clock_hz();

@@ -2,7 +2,8 @@
 # run_all.sh: runs every RTL test and prints one result line per test:
 #   PASS: rtl/<name>   or   FAIL: rtl/<name>: <reason>
 # Environment: SIM (Verilator model), OUT (build dir), QEMU, OPENSBI (fw_jump.elf),
-# PAYLOAD (S-mode payload ELF). Arguments: the ISA test ELFs.
+# PAYLOAD (S-mode payload ELF), RANDOM_TESTS (names of generated programs in
+# $OUT/random). Arguments: the ISA test ELFs.
 # Exits non-zero if a test failed or an expected test did not run.
 set -u
 HERE=$(dirname "$0")
@@ -40,11 +41,13 @@ for elf in "$@"; do
     fi
 done
 
-# 2. PC-trace comparison against QEMU for the deterministic programs
-for t in $(cat "$HERE/trace_tests.txt"); do
+# 2. lock-step comparison with QEMU (PCs and register writes) for the
+#    deterministic programs and the random programs
+for t in $(cat "$HERE/trace_tests.txt") $RANDOM_TESTS; do
     expected=$((expected + 1))
     elf="$OUT/tests/$t.elf"
-    reason=$(sh "$HERE/trace_compare.sh" "$elf" "$LOGDIR/trace-$t" 2>&1)
+    [ -f "$elf" ] || elf="$OUT/random/$t.elf"
+    reason=$(python3 "$HERE/trace_compare.py" "$elf" "$LOGDIR/trace-$t" 2>&1)
     if [ $? -eq 0 ]; then result "trace-$t" ok; else result "trace-$t" bad "$reason"; fi
 done
 

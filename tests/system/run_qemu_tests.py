@@ -28,6 +28,8 @@ IPC_TESTS = ["faults_isolated", "pingpong", "roundtrip_perf", "notify_coalesce",
              "faults_reach_manager", "kill_via_manager", "sef_signal_forwarding"]
 DS_TESTS = ["u32_return_codes", "string_truncated", "blob_grows", "label_publish_refused",
             "subscription_notified", "bad_requests"]
+RECOVERY_TESTS = ["reads_count", "segfault_recovered", "illegal_instruction_recovered",
+                  "kill9_recovered", "others_unaffected"]
 BOOT_TESTS = ["timer_ticks", "trap_regs", "text_readonly", "user_range_unmapped", "ram_mapped"]
 
 
@@ -77,6 +79,13 @@ CASES = [
                       r"exiter \(ep \d+\) exited with status 7",
                       r"sefproc \(ep \d+\) exited with status 0",
                       r"PERF ipc_roundtrip_insns \d+", r"TESTS DONE fail=0"]),
+    Case("crash-recovery", image="recovery", append="", icount=True,
+         expect_tests=["recovery/" + t for t in RECOVERY_TESTS],
+         expect_text=[r"rs: 2 services running",
+                      r"rs: hello \(ep (\d+)\) died of signal 11; restarting",
+                      r"hello: restarted \(restart 1\), counter 2 recovered from DS",
+                      r"rs: hello restarted \(restart 3\), endpoint \d+ kept",
+                      r"PERF recovery_insns \d+", r"TESTS DONE fail=0"]),
     Case("dtb-without-memory-panics", dtb="nomem", append="", expect_tests=[], panic_ok=True,
          expect_text=[r"PANIC: device tree has no memory node", r"PANIC: system halted"]),
 ]
@@ -174,6 +183,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--image", required=True, help="the system image")
     ap.add_argument("--ktest-image", required=True, help="the kernel-core test image")
+    ap.add_argument("--recovery-image", required=True, help="the crash-recovery test image")
     ap.add_argument("--build", default="build")
     ap.add_argument("--only", help="run only cases whose name contains this")
     args = ap.parse_args()
@@ -182,7 +192,8 @@ def main():
     for case in CASES:
         if args.only and args.only not in case.name:
             continue
-        images = {"system": args.image, "ktest": args.ktest_image}
+        images = {"system": args.image, "ktest": args.ktest_image,
+                  "recovery": args.recovery_image}
         results, text = run_case(case, images, args.build)
         case_failed = False
         for test, why in results:

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""gen_random.py SEED OUT.S: writes a random, deterministic RV64IMAC test program.
+
+The program initialises the registers with random values and then runs a
+straight-line mix of ALU, M, load/store, AMO/LR/SC and compressed
+instructions with forward branches and jumps; source registers are biased
+towards the most recently written ones to exercise forwarding and hazards.
+It has no self-checks: trace_compare.py runs it in lock step against QEMU
+(PCs and every register write). sp (data buffer), gp (test number) and tp
+(AMO address) are never written.
+"""
+import random
+import sys
+
+WRITABLE = [1] + list(range(5, 32))
+PRIME = list(range(8, 16))
+
+
+def main():
+    seed = int(sys.argv[1])
+    rnd = random.Random(seed)
+    out = []
+    emit = out.append
+    recent = []
+
+    def src():
+        if recent and rnd.random() < 0.5:
+            return rnd.choice(recent[-3:])
+        return rnd.choice([0] + WRITABLE)
+
+    def dst(regs=WRITABLE):
+        r = rnd.choice(regs)
+        recent.append(r)
+        return r
+
+    def psrc():
+        cand = [r for r in recent[-3:] if r in PRIME]
+        if cand and rnd.random() < 0.5:
+            return rnd.choice(cand)
+        return rnd.choice(PRIME)
+
+    emit('#include "test.h"')
+    emit("TEST_BEGIN")
+    emit("    la sp, rbuf")
+    emit("    la tp, ramo")
+    for r in WRITABLE:
+        emit("    li x%d, 0x%016x" % (r, rnd.getrandbits(64)))
+    emit("    .option norvc")
+    pending = []      # (instructions left, label)
+    label = 0
+    n = 0
+    while n < 1500:
+        for p in list(pending):
+            p[0] -= 1
+            if p[0] <= 0:
+                emit("%s:" % p[1])
+                pending.remove(p)
+        k = rnd.random()
+        if k < 0.25:
+            op = rnd.choice(["add", "sub", "sll", "slt", "sltu", "xor", "srl", "sra", "or", "and",
+                             "addw", "subw", "sllw", "srlw", "sraw"])
+            a, b = src(), src()
+            emit("    %s x%d, x%d, x%d" % (op, dst(), a, b))
+        elif k < 0.42:
+            op = rnd.choice(["addi", "slti", "sltiu", "xori", "ori", "andi", "addiw",
+                             "slli", "srli", "srai", "slliw", "srliw", "sraiw"])
+            a = src()
+            if op in ("slli", "srli", "srai"):
+                imm = rnd.randrange(64)
+            elif op.endswith("iw") and op != "addiw":
+                imm = rnd.randrange(32)
+            else:
+                imm = rnd.randrange(-2048, 2048)
+            emit("    %s x%d, x%d, %d" % (op, dst(), a, imm))
+        elif k < 0.45:
+            emit("    %s x%d, 0x%x" % (rnd.choice(["lui", "auipc"]), dst(), rnd.randrange(1 << 20)))
+        elif k < 0.48:
+            op = rnd.choice(["mul", "mulh", "mulhsu", "mulhu", "div", "divu", "rem", "remu",
+                             "mulw", "divw", "divuw", "remw", "remuw"])
+            a, b = src(), src()
+            emit("    %s x%d, x%d, x%d" % (op, dst(), a, b))
+        elif k < 0.60:
+            op, size = rnd.choice([("ld", 8), ("lw", 4), ("lwu", 4), ("lh", 2), ("lhu", 2),
+                                   ("lb", 1), ("lbu", 1)])
+            emit("    %s x%d, %d(sp)" % (op, dst(), rnd.randrange(0, 2048 // size) * size))
+        elif k < 0.70:
+            op, size = rnd.choice([("sd", 8), ("sw", 4), ("sh", 2), ("sb", 1)])
+            emit("    %s x%d, %d(sp)" % (op, src(), rnd.randrange(0, 2048 // size) * size))
+        elif k < 0.73:
+            w = rnd.choice(["w", "d"])
+            op = rnd.choice(["amoadd", "amoswap", "amoxor", "amoand", "amoor", "amomin",
+                             "amomax", "amominu", "amomaxu"])
+            off = rnd.randrange(4) * 8
+            b = src()
+            emit("    addi tp, tp, %d" % off)
+            emit("    %s.%s x%d, x%d, (tp)" % (op, w, dst(), b))
+            emit("    addi tp, tp, %d" % -off)
+        elif k < 0.75:
+            w = rnd.choice(["w", "d"])
+            emit("    lr.%s x%d, (tp)" % (w, dst()))
+            if rnd.random() < 0.3:
+                a, b = src(), src()
+                emit("    add x%d, x%d, x%d" % (dst(), a, b))
+            b = src()
+            emit("    sc.%s x%d, x%d, (tp)" % (w, dst(), b))
+        elif k < 0.90:
+            # compressed
+            emit("    .option rvc")
+            c = rnd.randrange(14)
+            if c == 0:
+                emit("    c.addi x%d, %d" % (dst(), rnd.choice([i for i in range(-32, 32) if i])))
+            elif c == 1:
+                emit("    c.li x%d, %d" % (dst(), rnd.randrange(-32, 32)))
+            elif c == 2:
+                emit("    c.lui x%d, %d" % (dst([r for r in WRITABLE if r != 2]),
+                                            rnd.choice(list(range(1, 32)) + list(range(0xfffe0, 0x100000)))))
+            elif c == 3:
+                a = rnd.choice(recent[-3:] if recent else WRITABLE)
+                emit("    c.mv x%d, x%d" % (dst(), a))
+            elif c == 4:
+                a = rnd.choice(recent[-3:] if recent else WRITABLE)
+                emit("    c.add x%d, x%d" % (dst(), a))
+            elif c == 5:
+                emit("    c.slli x%d, %d" % (dst(), rnd.randrange(1, 64)))
+            elif c in (6, 7, 8):
+                op = ["c.srli", "c.srai", "c.andi"][c - 6]
+                r = psrc()
+                recent.append(r)
+                imm = rnd.randrange(1, 64) if op != "c.andi" else rnd.randrange(-32, 32)
+                emit("    %s x%d, %d" % (op, r, imm))
+            elif c == 9:
+                op = rnd.choice(["c.sub", "c.xor", "c.or", "c.and", "c.subw", "c.addw"])
+                a, b = psrc(), psrc()
+                recent.append(a)
+                emit("    %s x%d, x%d" % (op, a, b))
+            elif c == 10:
+                emit("    c.addiw x%d, %d" % (dst(), rnd.randrange(-32, 32)))
+            elif c == 11:
+                emit("    c.ldsp x%d, %d(sp)" % (dst(), rnd.randrange(64) * 8))
+            elif c == 12:
+                emit("    c.sdsp x%d, %d(sp)" % (src() or 1, rnd.randrange(64) * 8))
+            else:
+                emit("    c.lwsp x%d, %d(sp)" % (dst(), rnd.randrange(64) * 4))
+            emit("    .option norvc")
+        elif k < 0.97:
+            label += 1
+            name = "L%d" % label
+            op = rnd.choice(["beq", "bne", "blt", "bge", "bltu", "bgeu"])
+            a, b = src(), src()
+            emit("    %s x%d, x%d, %s" % (op, a, b, name))
+            pending.append([rnd.randrange(1, 5), name])
+        else:
+            label += 1
+            name = "L%d" % label
+            emit("    jal x%d, %s" % (dst(), name))
+            pending.append([rnd.randrange(1, 4), name])
+        n += 1
+    for p in pending:
+        emit("%s:" % p[1])
+    emit("    j pass")
+    emit("TEST_END")
+    emit("    .data")
+    emit("    .balign 4096")
+    emit("rbuf:")
+    for _ in range(256):
+        emit("    .dword 0x%016x" % rnd.getrandbits(64))
+    emit("ramo:")
+    for _ in range(4):
+        emit("    .dword 0x%016x" % rnd.getrandbits(64))
+    with open(sys.argv[2], "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
+if __name__ == "__main__":
+    main()
