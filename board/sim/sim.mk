@@ -104,16 +104,30 @@ $(RTL_OUT)/tests/%.elf: $(RTL_TEST_DIR)/isa/%.S $(RTL_TEST_DEPS) $(RTL_TEST_DIR)
 	@mkdir -p $(@D)
 	$(RV_CC) $(RV_CFLAGS) -I$(RTL_TEST_DIR)/common -T $(RTL_TEST_DIR)/common/link.ld -o $@ $<
 
+# random programs compared in lock step with QEMU (seeds are fixed: deterministic)
+RTL_RANDOM_SEEDS ?= 1 2 3 4 5 6
+RTL_RANDOM_NAMES := $(addprefix random-,$(RTL_RANDOM_SEEDS))
+RTL_RANDOM_ELFS  := $(addprefix $(RTL_OUT)/random/,$(addsuffix .elf,$(RTL_RANDOM_NAMES)))
+
+$(RTL_OUT)/random/random-%.S: $(RTL_TEST_DIR)/gen_random.py
+	@mkdir -p $(@D)
+	python3 $< $* $@
+
+.SECONDARY: $(RTL_RANDOM_ELFS:.elf=.S)
+$(RTL_OUT)/random/random-%.elf: $(RTL_OUT)/random/random-%.S $(RTL_TEST_DEPS)
+	$(RV_CC) $(RV_CFLAGS) -I$(RTL_TEST_DIR)/common -T $(RTL_TEST_DIR)/common/link.ld -o $@ $<
+
 PAYLOAD_ELF := $(RTL_OUT)/payload/payload.elf
 $(PAYLOAD_ELF): $(RTL_TEST_DIR)/opensbi/payload.S $(RTL_TEST_DIR)/opensbi/payload.ld
 	@mkdir -p $(@D)
 	$(RV_CC) $(RV_CFLAGS) -T $(RTL_TEST_DIR)/opensbi/payload.ld -o $@ $< $(RV_LIBGCC)
 
-rtl-tests: $(RTL_TEST_ELFS) $(PAYLOAD_ELF)
+rtl-tests: $(RTL_TEST_ELFS) $(PAYLOAD_ELF) $(RTL_RANDOM_ELFS)
 
 # ---------------------------------------------------------------- targets
-test-rtl: $(SIM_BIN) $(RTL_TEST_ELFS) $(PAYLOAD_ELF)
+test-rtl: $(SIM_BIN) $(RTL_TEST_ELFS) $(PAYLOAD_ELF) $(RTL_RANDOM_ELFS)
 	@SIM=$(SIM_BIN) OUT=$(RTL_OUT) QEMU=$(QEMU_RV) OPENSBI=$(OPENSBI_JUMP) \
+	  RANDOM_TESTS="$(RTL_RANDOM_NAMES)" \
 	  PAYLOAD=$(PAYLOAD_ELF) DTB=$(SIM_DTB) sh $(RTL_TEST_DIR)/run_all.sh $(RTL_TEST_ELFS)
 
 SIM_PAYLOAD ?= $(if $(wildcard $(IMAGE)),$(IMAGE),$(PAYLOAD_ELF))
