@@ -1,7 +1,8 @@
 // hello: the recovery demo driver. HELLO_READ answers a greeting and a
 // counter. The counter is published to DS on every read, so when the driver
 // crashes and RS restarts it, the RESTART init recovers it and counting goes
-// on. HELLO_CRASH and HELLO_CRASH_ILL make it crash on purpose.
+// on. HELLO_CRASH and HELLO_CRASH_ILL make it crash on purpose, HELLO_HANG
+// makes it hang (RS's heartbeat must catch that).
 #include <stdio.h>
 
 #include <mirv/errors.h>
@@ -66,6 +67,9 @@ main(void)
         case HELLO_CRASH_ILL:
             __asm__ volatile(".word 0"); // an illegal instruction, on purpose
             break;
+        case HELLO_HANG:
+            for (;;) { // stops answering RS's pings: RS must notice
+            }
         default:
             m.u.hello_rep.status = -MX_ENOSYS;
             break;

@@ -9,6 +9,7 @@ enum hello_call {
     HELLO_READ = HELLO_BASE + 0,       // reply: greeting and counter
     HELLO_CRASH = HELLO_BASE + 1,      // fault injection: segmentation fault
     HELLO_CRASH_ILL = HELLO_BASE + 2,  // fault injection: illegal instruction
+    HELLO_HANG = HELLO_BASE + 3,       // fault injection: stop answering (spin)
 };
 
 struct hello_rep {

@@ -29,7 +29,8 @@ IPC_TESTS = ["faults_isolated", "pingpong", "roundtrip_perf", "notify_coalesce",
 DS_TESTS = ["u32_return_codes", "string_truncated", "blob_grows", "label_publish_refused",
             "subscription_notified", "bad_requests"]
 RECOVERY_TESTS = ["reads_count", "segfault_recovered", "illegal_instruction_recovered",
-                  "kill9_recovered", "others_unaffected"]
+                  "kill9_recovered", "hang_detected_by_heartbeat", "backoff_grows",
+                  "others_unaffected"]
 BOOT_TESTS = ["timer_ticks", "trap_regs", "text_readonly", "user_range_unmapped", "ram_mapped"]
 
 

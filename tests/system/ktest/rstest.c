@@ -36,6 +36,8 @@ hello_read(uint32_t *counter)
     return r;
 }
 
+static struct rs_rep last; // RS's last answer
+
 static int
 rs_query(const char *label, endpoint_t *ep, uint32_t *restarts)
 {
@@ -44,10 +46,35 @@ rs_query(const char *label, endpoint_t *ep, uint32_t *restarts)
     int r = ipc_sendrec(rs, &m);
     if (r == MX_OK) {
         r = m.u.rs_rep.status;
+        last = m.u.rs_rep;
         *ep = m.u.rs_rep.ep;
         *restarts = m.u.rs_rep.restarts;
     }
     return r;
+}
+
+static void
+sleep_ticks(uint64_t ticks)
+{
+    struct message m;
+    sys_setalarm(ticks, NULL);
+    ipc_receive(ENDPOINT_CLOCK, &m);
+}
+
+// Waits (up to 5 s) until RS has restarted hello; returns the restart count.
+static uint32_t
+wait_up(void)
+{
+    endpoint_t ep;
+    uint32_t restarts = 0;
+
+    for (int i = 0; i < 500; i++) {
+        if (rs_query("hello", &ep, &restarts) == MX_OK && !last.restarting) {
+            break;
+        }
+        sleep_ticks(1);
+    }
+    return restarts;
 }
 
 // Checks the state after a crash: endpoint kept, restarts == want_restarts,
@@ -58,6 +85,7 @@ check_recovered(uint32_t want_restarts, uint32_t want_counter)
     endpoint_t ep = ENDPOINT_NONE;
     uint32_t restarts = 0, counter = 0;
 
+    wait_up();
     if (rs_query("hello", &ep, &restarts) != MX_OK) {
         return "RS does not know hello";
     }
@@ -132,6 +160,33 @@ test_kill9_recovered(void)
 }
 
 static const char *
+test_hang_detected_by_heartbeat(void)
+{
+    struct message m = {.type = HELLO_HANG};
+    uint64_t t0 = rdtime_ticks();
+
+    if (ipc_sendrec(hello, &m) != -MX_EDEADSRCDST) {
+        return "the caller of the hung driver did not get EDEADSRCDST";
+    }
+    uprintf("PERF hang_detect_us %lu\n", (unsigned long)((rdtime_ticks() - t0) / 10));
+    return check_recovered(4, 7);
+}
+
+// The crashes above followed each other closely: each restart after the
+// first waited twice as long as the one before.
+static const char *
+test_backoff_grows(void)
+{
+    endpoint_t ep;
+    uint32_t restarts;
+
+    if (rs_query("hello", &ep, &restarts) != MX_OK || last.backoff_ticks != 8) {
+        return "back-off did not double to 8 ticks over four quick crashes";
+    }
+    return NULL;
+}
+
+static const char *
 test_others_unaffected(void)
 {
     endpoint_t ep = ENDPOINT_NONE;
@@ -152,6 +207,8 @@ main(void)
     report("segfault_recovered", test_segfault_recovered());
     report("illegal_instruction_recovered", test_illegal_instruction_recovered());
     report("kill9_recovered", test_kill9_recovered());
+    report("hang_detected_by_heartbeat", test_hang_detected_by_heartbeat());
+    report("backoff_grows", test_backoff_grows());
     report("others_unaffected", test_others_unaffected());
     uprintf("TESTS DONE fail=%d\n", failures);
     sys_abort(failures == 0 ? 0 : 1);
