@@ -170,7 +170,7 @@ debug: deps build
 	$(QEMU) $(QEMU_FLAGS) -nographic -s -S
 
 # ---- host unit tests: tests/unit/<name>_test.c plus the sources it tests ----
-UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store
+UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store rs_policy
 UNIT_SRCS_fdt := kernel/fdt.c
 UNIT_SRCS_trapcause := arch/riscv/trapcause.c
 UNIT_SRCS_sv39 := arch/riscv/sv39.c
@@ -179,6 +179,7 @@ UNIT_SRCS_printk := kernel/printk.c
 UNIT_SRCS_memmap := kernel/memmap.c
 UNIT_SRCS_elf := kernel/elf.c
 UNIT_SRCS_ds_store := servers/ds/store.c
+UNIT_SRCS_rs_policy := servers/rs/policy.c
 UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c kernel/signal.c \
                  tests/unit/fake_arch.c
 
@@ -187,7 +188,8 @@ $(BUILD)/host/$(1)_test: tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) tests/unit/ute
                          $(wildcard kernel/*.h include/mirv/*.h)
 	@mkdir -p $$(dir $$@)
 	@echo "  HOSTCC  $$@"
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -Itests/unit -Iservers/ds tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) -o $$@
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -Itests/unit -Iservers/ds -Iservers/rs tests/unit/$(1)_test.c \
+	    $(UNIT_SRCS_$(1)) -o $$@
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 

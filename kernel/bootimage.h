@@ -8,7 +8,10 @@
 
 enum { BOOTIMAGE_MAGIC = 0x424f4f54, BOOTIMAGE_NAME_LEN = 16 };
 
-enum bootimage_flags { BOOTIMAGE_SYSTEM = 1 << 0 };
+enum bootimage_flags {
+    BOOTIMAGE_SYSTEM = 1 << 0,
+    BOOTIMAGE_MODULE_ONLY = 1 << 1, // packed for KC_SPAWN, not started at boot
+};
 
 struct bootimage_entry {
     char name[BOOTIMAGE_NAME_LEN];
@@ -35,3 +38,8 @@ extern const struct bootimage bootimage;
 unsigned bootimage_start(void);
 // The boot-image entry called name (at most BOOTIMAGE_NAME_LEN chars), or NULL.
 const struct bootimage_entry *bootimage_find(const char *name);
+
+struct proc;
+// Gives p (started later from entry e, e.g. by KC_SPAWN) e's kernel calls,
+// flags and IPC targets, resolving the targets by name among live processes.
+void bootimage_apply_privileges(struct proc *p, const struct bootimage_entry *e);

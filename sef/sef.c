@@ -185,6 +185,9 @@ handle_kernel_signals(uint64_t set)
 static bool
 handle_internal(struct message *m)
 {
+    if (m->type == SEF_FI && m->source == sef.rs && sef.rs != ENDPOINT_NONE) {
+        *(volatile int *)0 = 0; // fault injection: crash as a real bug would
+    }
     if (m->type != MSG_NOTIFY) {
         return false;
     }

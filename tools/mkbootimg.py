@@ -8,7 +8,7 @@ Spec file: one process per line, '#' starts a comment:
     name  binary  prio  flags  kcalls  ipc  sigmgr
   binary  path of the ELF file (relative to --bindir)
   prio    scheduling queue, 0 (highest) .. 7
-  flags   'system' or 'user'
+  flags   'system', 'user', or 'module' (packed for KC_SPAWN, not started at boot)
   kcalls  comma-separated kernel-call names (getinfo,exit,...), 'all' or '-'
   ipc     comma-separated names of boot processes it may send to, 'all' or '-'
   sigmgr  name of the boot process that manages its signals, or '-'
@@ -45,9 +45,10 @@ def parse_spec(path):
             sys.exit(f"{path}:{lineno}: bad process name '{name}'")
         if not prio.isdigit() or int(prio) > 7:
             sys.exit(f"{path}:{lineno}: priority must be 0..7")
-        if flags not in ("system", "user"):
-            sys.exit(f"{path}:{lineno}: flags must be 'system' or 'user'")
-        procs.append(dict(name=name, binary=binary, prio=int(prio), system=flags == "system",
+        if flags not in ("system", "user", "module"):
+            sys.exit(f"{path}:{lineno}: flags must be 'system', 'user' or 'module'")
+        procs.append(dict(name=name, binary=binary, prio=int(prio), system=flags != "user",
+                          module=flags == "module",
                           kcalls=kcalls, ipc=ipc, sigmgr=sigmgr, where=f"{path}:{lineno}"))
     return procs
 
@@ -96,7 +97,7 @@ def emit(procs, calls, bindir, out):
         if not os.path.isfile(path):
             sys.exit(f"{p['where']}: no such file {path}")
         lines += [f"    .ascii \"{p['name']}\"", f"    .space {NAME_LEN - len(p['name'])}",
-                  f"    .word {p['prio']}, {1 if p['system'] else 0}",
+                  f"    .word {p['prio']}, {(1 if p['system'] else 0) | (2 if p['module'] else 0)}",
                   f"    .dword {kcall_mask(p['kcalls'], calls, p['where']):#x}",
                   f"    .dword {ipc_mask(p['ipc'], names, p['where']):#x}",
                   f"    .dword blob_{i}, blob_{i}_end - blob_{i}",

@@ -55,6 +55,8 @@ enum priv_flags {
     PRIV_SYSTEM = 1 << 0,  // a system process (its signal manager is RS)
 };
 
+enum spawn_flags { SPAWN_START = 1 << 0, SPAWN_FORCE = 1 << 1 };
+
 struct kc_privctl {
     int32_t status;
     endpoint_t target;
@@ -127,7 +129,8 @@ struct kc_spawn {
     int32_t status;
     endpoint_t keep_ep;    // in: ENDPOINT_NONE or the process to reload
     endpoint_t ep;         // out: the process
-    uint32_t start;        // in: run it now
+    uint32_t start;        // in: bit 0 run it now; bit 1 reload even if running
+                           // (the caller must be its signal manager)
     char module[16];       // in: boot-image entry name
 };
 

@@ -7,11 +7,18 @@
 
 enum rs_call {
     RS_BASE = 0x400,
-    RS_QUERY = RS_BASE + 0,   // label -> endpoint, restarts
+    RS_QUERY = RS_BASE + 0,   // label -> endpoint, restarts, state
+    RS_UP = RS_BASE + 1,      // start module as a new service called label
+    RS_DOWN = RS_BASE + 2,    // stop service label for good (not pm, vm, rs, ds)
+    RS_REFRESH = RS_BASE + 3, // restart service label now
+    RS_FI = RS_BASE + 4,      // fault injection: make service label crash
+    RS_LIST = RS_BASE + 5,    // the index-th service (MX_ESRCH past the end)
 };
 
 struct rs_req {
     char label[16];
+    char module[16];          // RS_UP: boot-image module to start
+    uint32_t index;           // RS_LIST
 };
 
 struct rs_rep {
@@ -21,4 +28,5 @@ struct rs_rep {
     uint32_t backoff_ticks;   // delay applied before the last restart
     uint32_t missed_pings;    // heartbeats missed in a row (now)
     uint32_t restarting;      // 1 while a restart waits out its back-off
+    char label[16];           // RS_LIST
 };

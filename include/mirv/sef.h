@@ -11,6 +11,7 @@ enum sef_msg_type {
     SEF_BASE = 0x200,
     SEF_INIT = SEF_BASE + 0,        // RS -> service: initialize (struct sef_init_req)
     SEF_INIT_REPLY = SEF_BASE + 1,  // service -> RS: result (struct sef_init_rep)
+    SEF_FI = SEF_BASE + 2,          // RS -> service: crash now (fault injection)
 };
 
 enum sef_init_type {

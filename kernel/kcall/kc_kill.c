@@ -4,6 +4,7 @@
 #include "../kcall.h"
 
 #include <mirv/errors.h>
+#include <mirv/signal.h>
 
 #include "../console.h"
 #include "../ipc.h"
@@ -24,6 +25,12 @@ kc_kill(struct proc *caller, struct message *m)
     }
     if (target == NULL) {
         return -MX_ESRCH;
+    }
+    if (k->signal == MX_SIGKILL && target->priv.sig_mgr == caller->ep) {
+        // A manager's own SIGKILL is final (RS taking a service down).
+        kprintf("%s (ep %d) stopped for good by %s\n", target->name, target->ep, caller->name);
+        task_destroy(target);
+        return MX_OK;
     }
     if (proc_lookup(target->priv.sig_mgr) != NULL && target->priv.sig_mgr != target->ep) {
         sig_cause(target, k->signal);

@@ -12,7 +12,7 @@
 #include "../task.h"
 
 static int
-reload(struct proc *caller, const struct bootimage_entry *e, endpoint_t ep)
+reload(struct proc *caller, const struct bootimage_entry *e, endpoint_t ep, bool force)
 {
     struct proc *p = proc_lookup(ep);
     const char *why = NULL;
@@ -23,7 +23,7 @@ reload(struct proc *caller, const struct bootimage_entry *e, endpoint_t ep)
     if (p->priv.sig_mgr != caller->ep) {
         return -MX_EPERM;
     }
-    if (!(p->rts & (RTS_SIG_PENDING | RTS_STOPPED | RTS_NEW))) {
+    if (!force && !(p->rts & (RTS_SIG_PENDING | RTS_STOPPED | RTS_NEW))) {
         return -MX_EBUSY; // running: stop it (kill) first
     }
     int r = task_reload(p, (const void *)(uintptr_t)e->data, (size_t)e->size, &why);
@@ -46,7 +46,7 @@ kc_spawn(struct proc *caller, struct message *m)
     }
     struct proc *p;
     if (s->keep_ep != ENDPOINT_NONE) {
-        int r = reload(caller, e, s->keep_ep);
+        int r = reload(caller, e, s->keep_ep, (s->start & SPAWN_FORCE) != 0);
         if (r != MX_OK) {
             return r;
         }
@@ -57,10 +57,14 @@ kc_spawn(struct proc *caller, struct message *m)
             kprintf("spawn: cannot start %.16s: %s\n", e->name, why);
             return -MX_ENOMEM;
         }
+        bootimage_apply_privileges(p, e);
         p->priv.sig_mgr = caller->ep;
+        // A manager and the process it manages may always talk.
+        priv_allow_send(&p->priv, caller->slot);
+        priv_allow_send(&caller->priv, p->slot);
     }
     s->ep = p->ep;
-    if (s->start) {
+    if (s->start & SPAWN_START) {
         proc_clear_flags(p, RTS_NEW);
     }
     return MX_OK;

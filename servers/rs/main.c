@@ -7,7 +7,9 @@
 // module in place, so it keeps its endpoint, and initializes it with type
 // RESTART and the restart count. A crash soon after a restart delays the
 // next one (exponential back-off, which decays once the service stays up).
-// RS_QUERY reports a service.
+// RS publishes every service's label -> endpoint in DS. Requests (the
+// `service` command's): QUERY, LIST, UP (a boot-image module as a new
+// service), DOWN (never pm, vm, rs or ds), REFRESH, FI (fault injection).
 #include <stdbool.h>
 #include <string.h>
 
@@ -15,6 +17,8 @@
 #include <mirv/rs.h>
 #include <mirv/signal.h>
 
+#include "ds.h"
+#include "policy.h"
 #include "sef.h"
 #include "syslib.h"
 
@@ -22,13 +26,11 @@ enum {
     MAX_SERVICES = 16,
     HEARTBEAT_TICKS = 10,      // ping period (100 ms at 100 Hz)
     MISSED_PINGS_LIMIT = 2,    // missed periods before a service is killed
-    BACKOFF_FIRST_TICKS = 2,   // delay after a crash that follows a restart closely
-    BACKOFF_MAX_TICKS = 64,
-    STABLE_TICKS = 200,        // up this long: the back-off starts over
 };
 
 struct service {
     char label[16];
+    char module[16];           // boot-image module it is (re)loaded from
     endpoint_t ep;
     uint32_t restarts;
     bool awaiting_ping;        // pinged, no answer yet
@@ -89,8 +91,8 @@ do_restart(struct service *s)
     s->awaiting_ping = false;
     s->missed_pings = 0;
     m.u.spawn.keep_ep = s->ep;
-    m.u.spawn.start = 1;
-    memcpy(m.u.spawn.module, s->label, sizeof(m.u.spawn.module));
+    m.u.spawn.start = SPAWN_START | SPAWN_FORCE;
+    memcpy(m.u.spawn.module, s->module, sizeof(m.u.spawn.module));
     int r = kcall(KC_SPAWN, &m);
     if (r != MX_OK) {
         uprintf("rs: cannot restart %s (%d)\n", s->label, r);
@@ -105,12 +107,7 @@ do_restart(struct service *s)
 static void
 restart(struct service *s, int sig)
 {
-    bool soon_after = s->restarts > 0 && rs.now - s->restarted_at < STABLE_TICKS;
-
-    s->backoff = !soon_after ? 0
-                 : s->backoff == 0 ? BACKOFF_FIRST_TICKS
-                 : s->backoff * 2 > BACKOFF_MAX_TICKS ? BACKOFF_MAX_TICKS
-                                                     : s->backoff * 2;
+    s->backoff = rs_backoff_next(s->backoff, s->restarts > 0, rs.now - s->restarted_at);
     uprintf("rs: %s (ep %d) died of signal %d; restarting", s->label, s->ep, sig);
     if (s->backoff == 0) {
         uprintf("\n");
@@ -137,7 +134,7 @@ heartbeat(void)
         }
         if (s->awaiting_ping && ++s->missed_pings >= MISSED_PINGS_LIMIT) {
             uprintf("rs: %s missed %u heartbeats; killing it\n", s->label, s->missed_pings);
-            sys_kill(s->ep, MX_SIGKILL); // comes back to us as a lethal signal
+            restart(s, MX_SIGKILL); // a forced reload: the hung image is replaced
             continue;
         }
         s->awaiting_ping = true;
@@ -182,29 +179,161 @@ find_services(void)
         struct service *s = &rs.svc[rs.count++];
         memcpy(s->label, m.u.getinfo.name, sizeof(s->label));
         s->label[sizeof(s->label) - 1] = '\0';
+        memcpy(s->module, s->label, sizeof(s->module));
         s->ep = m.u.getinfo.ep;
     }
 }
 
-static void
-answer_query(struct message *m)
+static struct service *
+find_label(const char *label)
 {
-    char label[16];
-
-    memcpy(label, m->u.rs_req.label, sizeof(label));
-    label[sizeof(label) - 1] = '\0';
-    memset(&m->u, 0, sizeof(m->u));
-    m->u.rs_rep.status = -MX_ESRCH;
     for (unsigned i = 0; i < rs.count; i++) {
         if (strcmp(rs.svc[i].label, label) == 0) {
-            m->u.rs_rep.status = MX_OK;
-            m->u.rs_rep.ep = rs.svc[i].ep;
-            m->u.rs_rep.restarts = rs.svc[i].restarts;
-            m->u.rs_rep.backoff_ticks = rs.svc[i].backoff;
-            m->u.rs_rep.missed_pings = rs.svc[i].missed_pings;
-            m->u.rs_rep.restarting = rs.svc[i].restart_due != 0;
+            return &rs.svc[i];
         }
     }
+    return NULL;
+}
+
+static void
+publish_label(const struct service *s)
+{
+    int r = ds_publish_label(s->label, s->ep, DSC_OVERWRITE);
+    if (r != MX_OK) {
+        uprintf("rs: cannot publish label %s in DS (%d)\n", s->label, r);
+    }
+}
+
+static void
+describe(const struct service *s, struct rs_rep *rp)
+{
+    rp->ep = s->ep;
+    rp->restarts = s->restarts;
+    rp->backoff_ticks = s->backoff;
+    rp->missed_pings = s->missed_pings;
+    rp->restarting = s->restart_due != 0;
+    memcpy(rp->label, s->label, sizeof(rp->label));
+}
+
+static int
+do_up(const struct rs_req *rq, struct rs_rep *rp)
+{
+    struct message m = {0};
+
+    if (find_label(rq->label) != NULL) {
+        return -MX_EEXIST;
+    }
+    if (rs.count == MAX_SERVICES) {
+        return -MX_ENOSPC;
+    }
+    m.u.spawn.keep_ep = ENDPOINT_NONE;
+    m.u.spawn.start = SPAWN_START;
+    memcpy(m.u.spawn.module, rq->module, sizeof(m.u.spawn.module));
+    int r = kcall(KC_SPAWN, &m);
+    if (r != MX_OK) {
+        return r;
+    }
+    struct service *s = &rs.svc[rs.count++];
+    memset(s, 0, sizeof(*s));
+    memcpy(s->label, rq->label, sizeof(s->label));
+    memcpy(s->module, rq->module, sizeof(s->module));
+    s->ep = m.u.spawn.ep;
+    r = init_service(s, SEF_INIT_FRESH);
+    publish_label(s);
+    describe(s, rp);
+    return r;
+}
+
+static int
+do_down(const struct rs_req *rq, struct rs_rep *rp)
+{
+    struct service *s = find_label(rq->label);
+
+    (void)rp;
+    if (rs_is_core(rq->label)) {
+        return -MX_EPERM; // even rs itself, which is not in its own table
+    }
+    if (s == NULL) {
+        return -MX_ESRCH;
+    }
+    int r = sys_kill(s->ep, MX_SIGKILL); // our own SIGKILL is final
+    if (r != MX_OK) {
+        return r;
+    }
+    ds_delete_key(s->label, DSC_LABEL);
+    *s = rs.svc[--rs.count];
+    return MX_OK;
+}
+
+static int
+do_refresh(const struct rs_req *rq, struct rs_rep *rp)
+{
+    struct service *s = find_label(rq->label);
+
+    if (s == NULL) {
+        return -MX_ESRCH;
+    }
+    uprintf("rs: refreshing %s\n", s->label);
+    do_restart(s);
+    describe(s, rp);
+    return MX_OK;
+}
+
+static int
+do_fi(const struct rs_req *rq, struct rs_rep *rp)
+{
+    struct service *s = find_label(rq->label);
+    struct message m = {.type = SEF_FI};
+
+    (void)rp;
+    if (s == NULL) {
+        return -MX_ESRCH;
+    }
+    return ipc_send(s->ep, &m); // SEF in the service crashes on it
+}
+
+static int
+do_query(const struct rs_req *rq, struct rs_rep *rp)
+{
+    struct service *s = find_label(rq->label);
+
+    if (s == NULL) {
+        return -MX_ESRCH;
+    }
+    describe(s, rp);
+    return MX_OK;
+}
+
+static int
+do_list(const struct rs_req *rq, struct rs_rep *rp)
+{
+    if (rq->index >= rs.count) {
+        return -MX_ESRCH;
+    }
+    describe(&rs.svc[rq->index], rp);
+    return MX_OK;
+}
+
+typedef int (*rs_handler)(const struct rs_req *rq, struct rs_rep *rp);
+
+static const rs_handler handlers[] = {
+    [RS_QUERY - RS_BASE] = do_query,     [RS_UP - RS_BASE] = do_up,
+    [RS_DOWN - RS_BASE] = do_down,       [RS_REFRESH - RS_BASE] = do_refresh,
+    [RS_FI - RS_BASE] = do_fi,           [RS_LIST - RS_BASE] = do_list,
+};
+
+static void
+handle_request(struct message *m)
+{
+    struct rs_req rq = m->u.rs_req;
+    unsigned call = m->type - RS_BASE;
+
+    rq.label[sizeof(rq.label) - 1] = '\0';
+    rq.module[sizeof(rq.module) - 1] = '\0';
+    memset(&m->u, 0, sizeof(m->u));
+    m->u.rs_rep.status = m->type >= RS_BASE && call < sizeof(handlers) / sizeof(handlers[0])
+                             ? handlers[call](&rq, &m->u.rs_rep)
+                             : -MX_ENOSYS;
 }
 
 int
@@ -218,6 +347,9 @@ main(void)
     for (unsigned i = 0; i < rs.count; i++) {
         init_service(&rs.svc[i], SEF_INIT_FRESH);
     }
+    for (unsigned i = 0; i < rs.count; i++) {
+        publish_label(&rs.svc[i]);
+    }
     uprintf("rs: %u services running\n", rs.count);
     sys_setalarm(HEARTBEAT_TICKS, NULL);
     for (;;) {
@@ -230,9 +362,10 @@ main(void)
             sys_setalarm(HEARTBEAT_TICKS, NULL);
         } else if (m.type == MSG_NOTIFY) {
             ping_answered(m.source);
-        } else if (m.type == RS_QUERY) {
-            answer_query(&m);
-            ipc_send(m.source, &m);
+        } else if (m.type != MSG_NOTIFY) {
+            endpoint_t client = m.source;
+            handle_request(&m);
+            ipc_send(client, &m);
         }
     }
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""gen_random.py SEED OUT.S: writes a random, deterministic RV64IMAC test program.
+"""gen_random.py SEED OUT.S [IRQ_PERIOD]: writes a random, deterministic RV64IMAC
+test program.
 
 The program initialises the registers with random values and then runs a
 straight-line mix of ALU, M, load/store, AMO/LR/SC and compressed
@@ -8,6 +9,11 @@ towards the most recently written ones to exercise forwarding and hazards.
 It has no self-checks: trace_compare.py runs it in lock step against QEMU
 (PCs and every register write). sp (data buffer), gp (test number) and tp
 (AMO address) are never written.
+
+With IRQ_PERIOD (cycles) the same program (same seed, same instructions
+between body_start and body_end) also takes a machine timer interrupt every
+IRQ_PERIOD cycles; the handler preserves every register. irq_compare.py
+checks that both versions write the same registers with the same values.
 """
 import random
 import sys
@@ -18,6 +24,7 @@ PRIME = list(range(8, 16))
 
 def main():
     seed = int(sys.argv[1])
+    period = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     rnd = random.Random(seed)
     out = []
     emit = out.append
@@ -42,10 +49,11 @@ def main():
     emit('#include "test.h"')
     emit("TEST_BEGIN")
     emit("    la sp, rbuf")
-    emit("    la tp, ramo")
+    emit("    call irq_setup")   # in .text, so both variants share this layout
     for r in WRITABLE:
         emit("    li x%d, 0x%016x" % (r, rnd.getrandbits(64)))
     emit("    .option norvc")
+    emit("body_start:")
     pending = []      # (instructions left, label)
     label = 0
     n = 0
@@ -157,13 +165,54 @@ def main():
         n += 1
     for p in pending:
         emit("%s:" % p[1])
+    emit("body_end:")
+    emit("    csrci mstatus, 8")
     emit("    j pass")
+    emit("    .text")
+    emit("irq_setup:")
+    if period:
+        emit("    la t0, irq_handler")
+        emit("    csrw mtvec, t0")
+        emit("    la t0, irq_save")
+        emit("    csrw mscratch, t0")
+        emit("    li t1, 0x200bff8")
+        emit("    ld t2, 0(t1)")
+        emit("    addi t2, t2, %d" % period)
+        emit("    li t1, 0x2004000")
+        emit("    sd t2, 0(t1)")
+        emit("    li t0, 0x80")
+        emit("    csrw mie, t0")
+        emit("    csrsi mstatus, 8")
+    emit("    ret")
+    if period:
+        # .balign under norvc gets no linker fix-up after relaxation: use rvc here
+        emit("    .option rvc")
+        emit("    .balign 4")
+        emit("    .option norvc")
+        emit("irq_handler:")
+        emit("    csrrw t0, mscratch, t0")
+        emit("    sd t1, 0(t0)")
+        emit("    sd t2, 8(t0)")
+        emit("    ld t1, 16(t0)")
+        emit("    addi t1, t1, 1")
+        emit("    sd t1, 16(t0)")
+        emit("    li t1, 0x200bff8")            # re-arm last: the body gets
+        emit("    ld t2, 0(t1)")                # about `period` cycles
+        emit("    addi t2, t2, %d" % period)
+        emit("    li t1, 0x2004000")
+        emit("    sd t2, 0(t1)")
+        emit("    ld t1, 0(t0)")
+        emit("    ld t2, 8(t0)")
+        emit("    csrrw t0, mscratch, t0")
+        emit("    mret")
+        emit("irq_handler_end:")
     emit("TEST_END")
     emit("    .data")
     emit("    .balign 4096")
     emit("rbuf:")
     for _ in range(256):
         emit("    .dword 0x%016x" % rnd.getrandbits(64))
+    emit("irq_save: .dword 0, 0, 0")
     emit("ramo:")
     for _ in range(4):
         emit("    .dword 0x%016x" % rnd.getrandbits(64))

@@ -38,7 +38,10 @@ fail:                                   \
     la t1, tohost;                      \
     sd t0, 0(t1);                       \
 2:  j 2b;                               \
+    .option push;                       \
+    .option rvc;                        \
     .balign 4;                          \
+    .option pop;                        \
 trap_unexpected:                        \
     ori TESTNUM, TESTNUM, 0x400;        \
     j fail;                             \
@@ -56,8 +59,12 @@ fromhost: .dword 0;                     \
 /* M-mode handler: records mcause (s10), mtval (s11), mepc (s9) and the
  * previous privilege mstatus.MPP (s7). If s8 is non-zero it continues at s8
  * in M-mode, otherwise it resumes after the trapping instruction. */
+/* trap vectors must be 4-byte aligned; with .option norvc a .balign gets no
+ * relocation and linker relaxation can misalign it, so align under rvc */
+#define ALIGN4 .option push; .option rvc; .balign 4; .option pop
+
 #define M_HANDLER                       \
-    .balign 4;                          \
+    ALIGN4;                             \
 m_handler:                              \
     csrr s10, mcause;                   \
     csrr s11, mtval;                    \
@@ -78,7 +85,7 @@ m_handler:                              \
 
 /* S-mode handler: the same with scause/stval/sepc and sstatus.SPP (s7). */
 #define S_HANDLER                       \
-    .balign 4;                          \
+    ALIGN4;                             \
 s_handler:                              \
     csrr s10, scause;                   \
     csrr s11, stval;                    \

@@ -12,6 +12,7 @@
 #include <mirv/rs.h>
 #include <mirv/signal.h>
 
+#include "ds.h"
 #include "ktest.h"
 #include "syslib.h"
 
@@ -186,6 +187,91 @@ test_backoff_grows(void)
     return NULL;
 }
 
+// An RS request about label (and module, for RS_UP); RS's reply in last.
+static int
+rs_call(uint32_t call, const char *label, const char *module, uint32_t index)
+{
+    struct message m = {.type = call};
+    strncpy(m.u.rs_req.label, label, sizeof(m.u.rs_req.label) - 1);
+    strncpy(m.u.rs_req.module, module, sizeof(m.u.rs_req.module) - 1);
+    m.u.rs_req.index = index;
+    int r = ipc_sendrec(rs, &m);
+    last = m.u.rs_rep;
+    return r != MX_OK ? r : m.u.rs_rep.status;
+}
+
+static const char *
+test_labels_in_ds(void)
+{
+    endpoint_t ep = ENDPOINT_NONE;
+
+    if (ds_retrieve_label("hello", &ep) != MX_OK || ep != hello) {
+        return "RS did not publish hello's label in DS";
+    }
+    if (ds_retrieve_label("ds", &ep) != MX_OK || ep != sys_lookup("ds")) {
+        return "RS did not publish ds's label in DS";
+    }
+    return NULL;
+}
+
+static const char *
+test_core_down_refused(void)
+{
+    if (rs_call(RS_DOWN, "ds", "", 0) != -MX_EPERM || rs_call(RS_DOWN, "rs", "", 0) != -MX_EPERM) {
+        return "taking down a core service was not EPERM";
+    }
+    if (rs_call(RS_DOWN, "nosuch", "", 0) != -MX_ESRCH) {
+        return "down of an unknown service not ESRCH";
+    }
+    return NULL;
+}
+
+static const char *
+test_fi_and_refresh_recover(void)
+{
+    if (rs_call(RS_FI, "hello", "", 0) != MX_OK) {
+        return "fault injection refused";
+    }
+    const char *why = check_recovered(5, 8);
+    if (why != NULL) {
+        return why;
+    }
+    if (rs_call(RS_REFRESH, "hello", "", 0) != MX_OK) {
+        return "refresh refused";
+    }
+    return check_recovered(6, 9);
+}
+
+static const char *
+test_up_and_down(void)
+{
+    if (rs_call(RS_UP, "hello", "hello", 0) != -MX_EEXIST) {
+        return "up of an existing label not EEXIST";
+    }
+    if (rs_call(RS_UP, "spare", "nosuchmodule", 0) != -MX_ENOENT) {
+        return "up of an unknown module not ENOENT";
+    }
+    if (rs_call(RS_UP, "spare", "spare", 0) != MX_OK || !endpoint_is_process(last.ep)) {
+        return "up of a module failed";
+    }
+    endpoint_t spare = last.ep;
+    int listed = 0;
+    for (uint32_t i = 0; rs_call(RS_LIST, "", "", i) == MX_OK; i++) {
+        listed += strcmp(last.label, "spare") == 0 && last.ep == spare;
+    }
+    if (listed != 1) {
+        return "the new service is not in the list";
+    }
+    if (rs_call(RS_DOWN, "spare", "", 0) != MX_OK) {
+        return "down failed";
+    }
+    uint32_t state;
+    if (rs_call(RS_QUERY, "spare", "", 0) != -MX_ESRCH || sys_proc_state(spare, &state) == 0) {
+        return "the service is still there after down";
+    }
+    return NULL;
+}
+
 static const char *
 test_others_unaffected(void)
 {
@@ -209,6 +295,10 @@ main(void)
     report("kill9_recovered", test_kill9_recovered());
     report("hang_detected_by_heartbeat", test_hang_detected_by_heartbeat());
     report("backoff_grows", test_backoff_grows());
+    report("labels_in_ds", test_labels_in_ds());
+    report("core_down_refused", test_core_down_refused());
+    report("fi_and_refresh_recover", test_fi_and_refresh_recover());
+    report("up_and_down", test_up_and_down());
     report("others_unaffected", test_others_unaffected());
     uprintf("TESTS DONE fail=%d\n", failures);
     sys_abort(failures == 0 ? 0 : 1);
