@@ -203,7 +203,7 @@ module rv_core #(
     logic [4:0]  mem_rd_q, mem_rd_d;
     logic        mem_wrd_q, mem_wrd_d;      // writes rd
     logic        mem_memop_q, mem_memop_d;  // load/store/AMO
-    logic        mem_noirq_q, mem_noirq_d;  // side effects already done in EX
+    logic        mem_noirq_q, mem_noirq_d;  // done in EX (side effects / long MUL/DIV)
     logic        mem_nocnt_q, mem_nocnt_d;  // wrote minstret: no increment
     logic [2:0]  mem_state_q, mem_state_d;
     logic [55:0] mem_pa_q, mem_pa_d;
@@ -1027,7 +1027,7 @@ module rv_core #(
             mem_exc_d = ex_exc; mem_cause_d = ex_cause; mem_tval_d = ex_tval;
             mem_res_d = ex_res; mem_addr_d = ex_va; mem_wdata_d = rv2;
             mem_rd_d = rd; mem_wrd_d = ex_wrd && (rd != 5'd0); mem_memop_d = ex_is_mem;
-            mem_noirq_d = ex_sys; mem_nocnt_d = ex_wr_minstret;
+            mem_noirq_d = ex_sys || ex_is_md; mem_nocnt_d = ex_wr_minstret;
             mem_retry_d = 1'b0;
         end
         // WB <- MEM

@@ -113,7 +113,17 @@ $(RTL_OUT)/random/random-%.S: $(RTL_TEST_DIR)/gen_random.py
 	@mkdir -p $(@D)
 	python3 $< $* $@
 
-.SECONDARY: $(RTL_RANDOM_ELFS:.elf=.S)
+# the same programs with a machine timer interrupt every 40 + 11 * seed cycles
+RTL_IRQ_ELFS := $(addprefix $(RTL_OUT)/random/,$(addsuffix .elf,$(addprefix irq-random-,$(RTL_RANDOM_SEEDS))))
+
+$(RTL_OUT)/random/irq-random-%.S: $(RTL_TEST_DIR)/gen_random.py
+	@mkdir -p $(@D)
+	python3 $< $* $@ $$((40 + 11 * $*))
+
+$(RTL_OUT)/random/irq-random-%.elf: $(RTL_OUT)/random/irq-random-%.S $(RTL_TEST_DEPS)
+	$(RV_CC) $(RV_CFLAGS) -I$(RTL_TEST_DIR)/common -T $(RTL_TEST_DIR)/common/link.ld -o $@ $<
+
+.SECONDARY: $(RTL_RANDOM_ELFS:.elf=.S) $(RTL_IRQ_ELFS:.elf=.S)
 $(RTL_OUT)/random/random-%.elf: $(RTL_OUT)/random/random-%.S $(RTL_TEST_DEPS)
 	$(RV_CC) $(RV_CFLAGS) -I$(RTL_TEST_DIR)/common -T $(RTL_TEST_DIR)/common/link.ld -o $@ $<
 
@@ -122,11 +132,11 @@ $(PAYLOAD_ELF): $(RTL_TEST_DIR)/opensbi/payload.S $(RTL_TEST_DIR)/opensbi/payloa
 	@mkdir -p $(@D)
 	$(RV_CC) $(RV_CFLAGS) -T $(RTL_TEST_DIR)/opensbi/payload.ld -o $@ $< $(RV_LIBGCC)
 
-rtl-tests: $(RTL_TEST_ELFS) $(PAYLOAD_ELF) $(RTL_RANDOM_ELFS)
+rtl-tests: $(RTL_TEST_ELFS) $(PAYLOAD_ELF) $(RTL_RANDOM_ELFS) $(RTL_IRQ_ELFS)
 
 # ---------------------------------------------------------------- targets
-test-rtl: $(SIM_BIN) $(RTL_TEST_ELFS) $(PAYLOAD_ELF) $(RTL_RANDOM_ELFS)
-	@SIM=$(SIM_BIN) OUT=$(RTL_OUT) QEMU=$(QEMU_RV) OPENSBI=$(OPENSBI_JUMP) \
+test-rtl: $(SIM_BIN) $(RTL_TEST_ELFS) $(PAYLOAD_ELF) $(RTL_RANDOM_ELFS) $(RTL_IRQ_ELFS)
+	@SIM=$(SIM_BIN) OUT=$(RTL_OUT) QEMU=$(QEMU_RV) OPENSBI=$(OPENSBI_JUMP) CROSS=$(CROSS) \
 	  RANDOM_TESTS="$(RTL_RANDOM_NAMES)" \
 	  PAYLOAD=$(PAYLOAD_ELF) DTB=$(SIM_DTB) sh $(RTL_TEST_DIR)/run_all.sh $(RTL_TEST_ELFS)
 

@@ -49,6 +49,7 @@ def main():
     emit('#include "test.h"')
     emit("TEST_BEGIN")
     emit("    la sp, rbuf")
+    emit("    la tp, ramo")
     emit("    call irq_setup")   # in .text, so both variants share this layout
     for r in WRITABLE:
         emit("    li x%d, 0x%016x" % (r, rnd.getrandbits(64)))

@@ -51,7 +51,16 @@ for t in $(cat "$HERE/trace_tests.txt") $RANDOM_TESTS; do
     if [ $? -eq 0 ]; then result "trace-$t" ok; else result "trace-$t" bad "$reason"; fi
 done
 
-# 3. OpenSBI boot: Debian fw_jump.elf + S-mode payload
+# 3. precise interrupts: each random program again with frequent timer
+#    interrupts must write the same registers with the same values
+for t in $RANDOM_TESTS; do
+    expected=$((expected + 1))
+    reason=$(python3 "$HERE/irq_compare.py" "$OUT/random/$t.elf" "$OUT/random/irq-$t.elf" \
+             "$LOGDIR/irq-$t" 2>&1)
+    if [ $? -eq 0 ]; then result "irq-$t" ok; else result "irq-$t" bad "$reason"; fi
+done
+
+# 4. OpenSBI boot: Debian fw_jump.elf + S-mode payload
 expected=$((expected + 1))
 log="$LOGDIR/opensbi-boot.log"
 start=$(date +%s)
