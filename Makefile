@@ -138,7 +138,8 @@ $(foreach p,$(addprefix servers/,$(SERVERS)) $(addprefix drivers/,$(DRIVERS)),\
     $(eval $(call program_rule,$(p))))
 
 # Boot images: the packer writes assembly that .incbin's the ELF files.
-$(BUILD)/bootimage-system.S: board/qemu-virt/image.spec tools/mkbootimg.py include/mirv/kcall.h
+$(BUILD)/bootimage-system.S: board/qemu-virt/image.spec tools/mkbootimg.py include/mirv/kcall.h \
+                             $(SERVER_BINS) $(DRIVER_BINS)
 	@mkdir -p $(dir $@)
 	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user -o $@
 $(BUILD)/bootimage-ktest.S: tests/system/ktest/image.spec tools/mkbootimg.py \

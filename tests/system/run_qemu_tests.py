@@ -16,6 +16,7 @@ Logs are kept in <build>/qemu-logs/<case>.log.
 import argparse
 import os
 import re
+import select
 import subprocess
 import sys
 import time
@@ -49,6 +50,8 @@ class Case:
     image: str = "system"        # "system" (build/kernel.elf) or "ktest" (kernel-core tests)
     icount: bool = False         # exact instruction counts (-icount shift=0,sleep=off)
     perf_max: dict = field(default_factory=dict)  # "PERF name N" must have N <= max
+    stop_on: str = ""            # a regex: once the console shows it, stop QEMU (the case
+                                 # boots a system that runs on; no exit status is expected)
     timeout: float = 30.0
 
 
@@ -88,6 +91,8 @@ CASES = [
                       r"hello: restarted \(restart 1\), counter 2 recovered from DS",
                       r"rs: hello restarted \(restart 3\), endpoint \d+ kept",
                       r"PERF recovery_insns \d+", r"TESTS DONE fail=0"]),
+    Case("system-services-start", append="", stop_on=r"rs: 2 services running", expect_tests=[],
+         expect_text=[r"3 boot processes started", r"hello: started", r"rs: 2 services running"]),
     Case("dtb-without-memory-panics", dtb="nomem", append="", expect_tests=[], panic_ok=True,
          expect_text=[r"PANIC: device tree has no memory node", r"PANIC: system halted"]),
 ]
@@ -131,16 +136,39 @@ def run_case(case, images, build):
     log_path = os.path.join(build, "qemu-logs", case.name + ".log")
     os.makedirs(os.path.dirname(log_path), exist_ok=True)
     start = time.monotonic()
-    try:
-        proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
-                              timeout=case.timeout)
-        out, rc, timed_out = proc.stdout + proc.stderr, proc.returncode, False
-    except subprocess.TimeoutExpired as e:
-        out, rc, timed_out = (e.stdout or b"") + (e.stderr or b""), None, True
+    if case.stop_on:
+        out, rc, timed_out = run_until(cmd, case.stop_on, case.timeout)
+    else:
+        try:
+            proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
+                                  timeout=case.timeout)
+            out, rc, timed_out = proc.stdout + proc.stderr, proc.returncode, False
+        except subprocess.TimeoutExpired as e:
+            out, rc, timed_out = (e.stdout or b"") + (e.stderr or b""), None, True
     text = out.decode("utf-8", "replace").replace("\r", "")
     with open(log_path, "w") as f:
         f.write("$ " + " ".join(cmd) + "\n" + text)
     return judge(case, text, rc, timed_out, time.monotonic() - start), text
+
+
+def run_until(cmd, pattern, timeout):
+    """Runs cmd until its output matches pattern (then stops it) or timeout.
+    Returns (output, exit status or "stopped", timed_out)."""
+    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    out, deadline, found = b"", time.monotonic() + timeout, False
+    os.set_blocking(proc.stdout.fileno(), False)
+    while time.monotonic() < deadline and proc.poll() is None:
+        ready, _, _ = select.select([proc.stdout], [], [], 0.1)
+        if ready:
+            out += proc.stdout.read() or b""
+            if re.search(pattern, out.decode("utf-8", "replace")):
+                found = True
+                break
+    proc.kill()
+    rest, _ = proc.communicate()
+    out += rest or b""
+    return out, "stopped" if found else proc.returncode, not found and proc.returncode is None
 
 
 def judge(case, text, rc, timed_out, seconds):
@@ -159,7 +187,9 @@ def judge(case, text, rc, timed_out, seconds):
     problems = []
     if timed_out:
         problems.append(f"timed out after {case.timeout:.0f}s")
-    elif rc != case.expect_exit:
+    elif case.stop_on and rc != "stopped":
+        problems.append(f"QEMU exited (status {rc}) before /{case.stop_on}/ appeared")
+    elif not case.stop_on and rc != case.expect_exit:
         problems.append(f"QEMU exit status {rc}, expected {case.expect_exit}")
     if "PANIC" in text and not case.panic_ok:
         problems.append("kernel panic: " + text[text.index("PANIC"):].splitlines()[0])
