@@ -272,6 +272,27 @@ test_up_and_down(void)
     return NULL;
 }
 
+// A user process's fatal signal goes to its manager (pmstub stands in for
+// PM), never to RS.
+static const char *
+test_user_fault_goes_to_pm(void)
+{
+    struct message m = {.type = SIGMGR_QUERY};
+    endpoint_t ucrash = sys_lookup("ucrash");
+
+    m.u.raw[0] = (uint64_t)(int64_t)ucrash;
+    if (ucrash < 0 || ipc_sendrec(sys_lookup("pmstub"), &m) != MX_OK) {
+        return "stand-in manager not reachable";
+    }
+    if (m.u.raw[0] != mx_sigbit(MX_SIGSEGV)) {
+        return "the user process's SIGSEGV did not reach its manager";
+    }
+    if (rs_call(RS_QUERY, "ucrash", "", 0) != -MX_ESRCH) {
+        return "RS knows the user process";
+    }
+    return NULL;
+}
+
 static const char *
 test_others_unaffected(void)
 {
@@ -299,6 +320,7 @@ main(void)
     report("core_down_refused", test_core_down_refused());
     report("fi_and_refresh_recover", test_fi_and_refresh_recover());
     report("up_and_down", test_up_and_down());
+    report("user_fault_goes_to_pm", test_user_fault_goes_to_pm());
     report("others_unaffected", test_others_unaffected());
     uprintf("TESTS DONE fail=%d\n", failures);
     sys_abort(failures == 0 ? 0 : 1);
