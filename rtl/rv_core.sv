@@ -4,7 +4,8 @@
 //       port (ITLB), keeps a halfword queue and hands one (RVC-expanded)
 //       instruction per cycle to ID;
 //   ID  register-file read (with write-back bypass);
-//   EX  ALU, branches/jumps (taken: 2-cycle redirect), CSR and system
+//   EX  ALU, branches/jumps (resolved here; JAL and backward branches are
+//       predicted taken in IF, other mispredictions cost 2 cycles), CSR and system
 //       instructions (serialized: they wait until MEM and WB are empty),
 //       iterative multiply/divide (rv_muldiv), address checks;
 //   MEM DTLB, data port access (loads/stores one extra cycle, AMOs a
@@ -175,6 +176,7 @@ module rv_core #(
     logic [63:0] id_pc_q, id_pc_d;
     logic [31:0] id_instr_q, id_instr_d, id_raw_q, id_raw_d;
     logic        id_c_q, id_c_d;
+    logic        id_pred_q, id_pred_d;       // fetch predicted it taken
     logic        id_exc_q, id_exc_d;
     logic [4:0]  id_cause_q, id_cause_d;
     logic [63:0] id_tval_q, id_tval_d;
@@ -183,6 +185,7 @@ module rv_core #(
     logic [63:0] ex_pc_q, ex_pc_d;
     logic [31:0] ex_instr_q, ex_instr_d, ex_raw_q, ex_raw_d;
     logic        ex_c_q, ex_c_d;
+    logic        ex_pred_q, ex_pred_d;
     logic        ex_exc_q, ex_exc_d;
     logic [4:0]  ex_cause_q, ex_cause_d;
     logic [63:0] ex_tval_q, ex_tval_d;
@@ -330,8 +333,15 @@ module rv_core #(
     assign resp_hw  = resp_ok ? (ibus_rdata_i >> {iskip_q, 4'b0000}) : 64'h0;
     assign comb_hw  = {64'h0, fifo_q} | ({128'h0, resp_hw} << {fcnt_q, 4'b0000});
     assign ccnt     = fcnt_q + {1'b0, resp_n};
-    assign f_va     = redirect_fast ? {redirect_pc[63:3], 3'b000} : fpc_q;
-    assign f_skip   = redirect_fast ? redirect_pc[2:1] : fskip_q;
+    // static prediction at the queue head: JAL (and C.J) and backward
+    // conditional branches are taken; fetch continues at the target at once
+    logic        pred_take;
+    logic [63:0] pred_target;
+    logic [31:0] head_instr;
+    logic        head_ok;
+    assign f_va     = redirect_fast ? {redirect_pc[63:3], 3'b000} :
+                      pred_take ? {pred_target[63:3], 3'b000} : fpc_q;
+    assign f_skip   = redirect_fast ? redirect_pc[2:1] : pred_take ? pred_target[2:1] : fskip_q;
     assign itlb_vpn = f_va[38:12];
 
     logic [31:0] rvc_out;
@@ -341,6 +351,15 @@ module rv_core #(
         .instr_o   (rvc_out),
         .illegal_o (rvc_ill)
     );
+
+    assign head_instr = (comb_hw[1:0] != 2'b11) ? rvc_out : comb_hw[31:0];
+    assign head_ok = (ccnt >= 4'd1 && comb_hw[1:0] != 2'b11 && !rvc_ill) ||
+                     (ccnt >= 4'd2 && comb_hw[1:0] == 2'b11);
+    assign pred_take = !redirect && id_ready && head_ok &&
+                       (head_instr[6:0] == OpJal || (head_instr[6:0] == OpBranch && head_instr[31]));
+    assign pred_target = pc_if_q + ((head_instr[6:0] == OpJal) ?
+        {{43{head_instr[31]}}, head_instr[31], head_instr[19:12], head_instr[20], head_instr[30:21], 1'b0} :
+        {{51{head_instr[31]}}, head_instr[31], head_instr[7], head_instr[30:25], head_instr[11:8], 1'b0});
 
     logic        dec_valid, dec_fault;
     logic [1:0]  dec_pop;
@@ -353,6 +372,7 @@ module rv_core #(
         fsent_d = fsent_q; fretry_d = fretry_q; pc_if_d = pc_if_q;
         id_valid_d = id_valid_q; id_pc_d = id_pc_q; id_instr_d = id_instr_q; id_raw_d = id_raw_q;
         id_c_d = id_c_q; id_exc_d = id_exc_q; id_cause_d = id_cause_q; id_tval_d = id_tval_q;
+        id_pred_d = id_pred_q;
         dec_valid = 1'b0; dec_fault = 1'b0; dec_pop = 2'd0;
         ibus_req_o = 1'b0; f_pa = 56'h0; can_issue = 1'b0;
         iwalk_req = 1'b0; itlb_hit_ev = 1'b0;
@@ -379,6 +399,7 @@ module rv_core #(
                 id_valid_d = dec_valid;
                 if (dec_valid) begin
                     id_pc_d = pc_if_q;
+                    id_pred_d = pred_take;
                     if (dec_fault) begin
                         id_instr_d = 32'h0; id_raw_d = 32'h0; id_c_d = 1'b0;
                         id_exc_d = 1'b1;
@@ -403,6 +424,15 @@ module rv_core #(
             end
             if (ibus_ready_i && infl_q) begin
                 infl_d = 1'b0; idrop_d = 1'b0;
+            end
+            if (pred_take) begin
+                // predicted-taken branch: drop the sequential stream
+                fifo_d = 128'h0; fcnt_d = 4'd0; ffault_d = 1'b0; fsent_d = 1'b0;
+                pc_if_d = pred_target;
+                fpc_d = {pred_target[63:3], 3'b000};
+                fskip_d = pred_target[2:1];
+                if (infl_q && !ibus_ready_i) idrop_d = 1'b1;
+                else infl_d = 1'b0;
             end
         end
 
@@ -584,6 +614,8 @@ module rv_core #(
     logic        ex_ill, ex_exc, ex_sys, ex_is_md, ex_is_mem, ex_wrd, ex_store_kind;
     logic [4:0]  ex_cause;
     logic [63:0] ex_tval, ex_res, ex_va, ex_target;
+    logic        ex_redir;       // fetch went the wrong way (or JALR)
+    logic [63:0] ex_redir_pc;
     logic        ex_taken, ex_serial_redirect, ex_wfi, ex_csr_we, ex_wr_minstret;
     logic [63:0] csr_src, csr_new, alu_r;
     logic [31:0] alu_w;
@@ -759,6 +791,8 @@ module rv_core #(
             ex_sys = 1'b0; ex_is_md = 1'b0; ex_taken = 1'b0; ex_serial_redirect = 1'b0;
             ex_wfi = 1'b0; ex_csr_we = 1'b0; ex_wrd = 1'b0; ex_is_mem = 1'b0;
         end
+        ex_redir = !ex_exc && (ex_taken != ex_pred_q);
+        ex_redir_pc = ex_taken ? ex_target : pc_seq;
     end
 
     // ==================================================================
@@ -971,7 +1005,7 @@ module rv_core #(
         ex_go   = ex_valid_q && !trap_mem && mem_ready && ex_done;
         ex_exec = ex_go && !ex_exc;
         ex_ready = !ex_valid_q || ex_go;
-        id_go   = id_valid_q && ex_ready && !trap_mem && !(ex_exec && (ex_taken || ex_serial_redirect));
+        id_go   = id_valid_q && ex_ready && !trap_mem && !(ex_exec && (ex_redir || ex_serial_redirect));
         id_ready = !id_valid_q || id_go;
 
         // redirects
@@ -984,8 +1018,8 @@ module rv_core #(
             tvec = deleg ? stvec_q : mtvec_q;
             if (m_irq && tvec[0]) redirect_pc = {tvec[63:2], 2'b00} + {57'h0, m_cause, 2'b00};
             else redirect_pc = {tvec[63:2], 2'b00};
-        end else if (ex_exec && ex_taken) begin
-            redirect = 1'b1; redirect_fast = 1'b1; redirect_pc = ex_target;
+        end else if (ex_exec && ex_redir) begin
+            redirect = 1'b1; redirect_fast = 1'b1; redirect_pc = ex_redir_pc;
         end else if (ex_exec && ex_serial_redirect) begin
             redirect = 1'b1; redirect_pc = ex_target;
         end
@@ -1004,6 +1038,7 @@ module rv_core #(
         // EX <- ID
         ex_valid_d = ex_valid_q; ex_pc_d = ex_pc_q; ex_instr_d = ex_instr_q; ex_raw_d = ex_raw_q;
         ex_c_d = ex_c_q; ex_exc_d = ex_exc_q; ex_cause_d = ex_cause_q; ex_tval_d = ex_tval_q;
+        ex_pred_d = ex_pred_q;
         ex_a_d = rv1; ex_b_d = rv2;   // keep forwarded operands while waiting
         if (trap_mem) begin
             ex_valid_d = 1'b0; ex_mdrun_d = 1'b0; ex_mddone_d = 1'b0;
@@ -1011,6 +1046,7 @@ module rv_core #(
             ex_valid_d = id_go;
             ex_pc_d = id_pc_q; ex_instr_d = id_instr_q; ex_raw_d = id_raw_q; ex_c_d = id_c_q;
             ex_exc_d = id_exc_q; ex_cause_d = id_cause_q; ex_tval_d = id_tval_q;
+            ex_pred_d = id_pred_q;
             ex_a_d = id_a; ex_b_d = id_b;
             ex_mdrun_d = 1'b0; ex_mddone_d = 1'b0;
         end
@@ -1231,9 +1267,9 @@ module rv_core #(
             fifo_q <= 128'h0; fcnt_q <= 4'd0; ffault_q <= 1'b0; fcause_q <= 5'd0;
             fsent_q <= 1'b0; fretry_q <= 1'b0; pc_if_q <= ResetPc;
             id_valid_q <= 1'b0; id_pc_q <= 64'h0; id_instr_q <= 32'h0; id_raw_q <= 32'h0;
-            id_c_q <= 1'b0; id_exc_q <= 1'b0; id_cause_q <= 5'd0; id_tval_q <= 64'h0;
+            id_c_q <= 1'b0; id_pred_q <= 1'b0; id_exc_q <= 1'b0; id_cause_q <= 5'd0; id_tval_q <= 64'h0;
             ex_valid_q <= 1'b0; ex_pc_q <= 64'h0; ex_instr_q <= 32'h0; ex_raw_q <= 32'h0;
-            ex_c_q <= 1'b0; ex_exc_q <= 1'b0; ex_cause_q <= 5'd0; ex_tval_q <= 64'h0;
+            ex_c_q <= 1'b0; ex_pred_q <= 1'b0; ex_exc_q <= 1'b0; ex_cause_q <= 5'd0; ex_tval_q <= 64'h0;
             ex_a_q <= 64'h0; ex_b_q <= 64'h0;
             ex_mdrun_q <= 1'b0; ex_mddone_q <= 1'b0; ex_mdres_q <= 64'h0;
             mem_valid_q <= 1'b0; mem_pc_q <= 64'h0; mem_instr_q <= 32'h0; mem_raw_q <= 32'h0;
@@ -1272,10 +1308,10 @@ module rv_core #(
             fifo_q <= fifo_d; fcnt_q <= fcnt_d; ffault_q <= ffault_d; fcause_q <= fcause_d;
             fsent_q <= fsent_d; fretry_q <= fretry_d; pc_if_q <= pc_if_d;
             id_valid_q <= id_valid_d; id_pc_q <= id_pc_d; id_instr_q <= id_instr_d;
-            id_raw_q <= id_raw_d; id_c_q <= id_c_d; id_exc_q <= id_exc_d;
+            id_raw_q <= id_raw_d; id_c_q <= id_c_d; id_pred_q <= id_pred_d; id_exc_q <= id_exc_d;
             id_cause_q <= id_cause_d; id_tval_q <= id_tval_d;
             ex_valid_q <= ex_valid_d; ex_pc_q <= ex_pc_d; ex_instr_q <= ex_instr_d;
-            ex_raw_q <= ex_raw_d; ex_c_q <= ex_c_d; ex_exc_q <= ex_exc_d;
+            ex_raw_q <= ex_raw_d; ex_c_q <= ex_c_d; ex_pred_q <= ex_pred_d; ex_exc_q <= ex_exc_d;
             ex_cause_q <= ex_cause_d; ex_tval_q <= ex_tval_d;
             ex_a_q <= ex_a_d; ex_b_q <= ex_b_d;
             ex_mdrun_q <= ex_mdrun_d; ex_mddone_q <= ex_mddone_d; ex_mdres_q <= ex_mdres_d;

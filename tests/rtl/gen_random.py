@@ -8,7 +8,8 @@ instructions with forward branches and jumps; source registers are biased
 towards the most recently written ones to exercise forwarding and hazards.
 It has no self-checks: trace_compare.py runs it in lock step against QEMU
 (PCs and every register write). sp (data buffer), gp (test number) and tp
-(AMO address) are never written.
+(AMO address) are never written; x31 counts the short backward loops
+(2 to 4 iterations) that exercise the taken-branch prediction.
 
 With IRQ_PERIOD (cycles) the same program (same seed, same instructions
 between body_start and body_end) also takes a machine timer interrupt every
@@ -18,7 +19,7 @@ checks that both versions write the same registers with the same values.
 import random
 import sys
 
-WRITABLE = [1] + list(range(5, 32))
+WRITABLE = [1] + list(range(5, 31))   # x31: loop counter
 PRIME = list(range(8, 16))
 
 
@@ -58,7 +59,25 @@ def main():
     pending = []      # (instructions left, label)
     label = 0
     n = 0
+    loop_left = 0     # instructions left in the current loop body
+    loop_name = ""
     while n < 1500:
+        if loop_left == 1:
+            emit("    addi x31, x31, -1")
+            emit("    bnez x31, %s" % loop_name)
+            loop_left = 0
+        elif loop_left > 1:
+            loop_left -= 1
+        elif rnd.random() < 0.03:
+            # no branch from before the loop may land inside it
+            for p in pending:
+                emit("%s:" % p[1])
+            pending = []
+            label += 1
+            loop_name = "LOOP%d" % label
+            loop_left = rnd.randrange(3, 8)
+            emit("    li x31, %d" % rnd.randrange(2, 5))
+            emit("%s:" % loop_name)
         for p in list(pending):
             p[0] -= 1
             if p[0] <= 0:
@@ -158,7 +177,7 @@ def main():
             a, b = src(), src()
             emit("    %s x%d, x%d, %s" % (op, a, b, name))
             pending.append([rnd.randrange(1, 5), name])
-        else:
+        elif loop_left == 0:
             label += 1
             name = "L%d" % label
             emit("    jal x%d, %s" % (dst(), name))
