@@ -68,14 +68,15 @@ SERVER_BINS := $(patsubst %,$(BUILD)/user/servers/%,$(SERVERS))
 DRIVERS := hello
 DRIVER_BINS := $(patsubst %,$(BUILD)/user/drivers/%,$(DRIVERS))
 RECOVERY_IMAGE := $(BUILD)/recovery.elf
-KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest
+PAGEFAULT_IMAGE := $(BUILD)/pagefault.elf
+KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
 
 .PHONY: all help deps build run debug test test-unit test-qemu lint clean bench
 # Keep generated intermediates (boot-image objects) so images are not relinked.
 .SECONDARY:
-all: build $(KTEST_IMAGE) $(RECOVERY_IMAGE)
+all: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE)
 
 help:
 	@echo "make run        boot the system in QEMU virt (FW=default|jump|dynamic MEM=128M APPEND=...)"
@@ -146,8 +147,9 @@ $(BUILD)/bootimage-ktest.S: tests/system/ktest/image.spec tools/mkbootimg.py \
                             include/mirv/kcall.h $(KTEST_BINS) $(SERVER_BINS)
 	@mkdir -p $(dir $@)
 	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user -o $@
-$(BUILD)/bootimage-recovery.S: tests/system/ktest/recovery.spec tools/mkbootimg.py \
-                               include/mirv/kcall.h $(KTEST_BINS) $(SERVER_BINS) $(DRIVER_BINS)
+$(BUILD)/bootimage-recovery.S $(BUILD)/bootimage-pagefault.S: $(BUILD)/bootimage-%.S: \
+    tests/system/ktest/%.spec tools/mkbootimg.py include/mirv/kcall.h $(KTEST_BINS) \
+    $(SERVER_BINS) $(DRIVER_BINS)
 	@mkdir -p $(dir $@)
 	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user -o $@
 $(BUILD)/bootimage-%.o: $(BUILD)/bootimage-%.S
@@ -182,6 +184,7 @@ UNIT_SRCS_elf := kernel/elf.c
 UNIT_SRCS_ds_store := servers/ds/store.c
 UNIT_SRCS_rs_policy := servers/rs/policy.c
 UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c kernel/signal.c \
+                 kernel/pagefault.c \
                  tests/unit/fake_arch.c
 
 define unit_rule
@@ -222,14 +225,14 @@ test-unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/host/$(t)_test) $(UNIT_DTBS) $(ELF
 	done; exit $$rc
 
 # ---- QEMU system tests ----
-test-qemu: build $(KTEST_IMAGE) $(RECOVERY_IMAGE)
+test-qemu: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE)
 	@$(PYTHON) tests/system/run_qemu_tests.py --image $(IMAGE) --ktest-image $(KTEST_IMAGE) \
-	    --recovery-image $(RECOVERY_IMAGE) --build $(BUILD)
+	    --recovery-image $(RECOVERY_IMAGE) --pagefault-image $(PAGEFAULT_IMAGE) --build $(BUILD)
 
 # ---- benchmarks: exact instruction counts under -icount ----
-bench: deps $(KTEST_IMAGE) $(RECOVERY_IMAGE)
+bench: deps $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE)
 	@$(PYTHON) tools/bench.py --ktest-image $(KTEST_IMAGE) --recovery-image $(RECOVERY_IMAGE) \
-	    --out $(BUILD)/bench
+	    --pagefault-image $(PAGEFAULT_IMAGE) --out $(BUILD)/bench
 
 # The per-PC profiler plugin for QEMU (see docs/perf.md).
 PCPROF := $(BUILD)/tools/libpcprof.so

@@ -73,6 +73,8 @@ void arch_syscall_args(const struct arch_context *ctx, uint64_t *op, uint64_t *a
 void arch_set_retval(struct arch_context *ctx, int64_t value);
 uint64_t arch_context_pc(const struct arch_context *ctx);
 
+// Forgets any TLB entry for va in as_root (after a new mapping there).
+void arch_flush_page(uint64_t as_root, uint64_t va);
 // Makes as_root the current address space (satp), if it is not already.
 void arch_as_switch(uint64_t as_root);
 // Enters U-mode with this context in address space as_root. Never returns:

@@ -8,7 +8,10 @@
 #include <mirv/ipc.h>
 #include <mirv/msg.h>
 
+#include <mirv/signal.h>
+
 #include "clock.h"
+#include "pagefault.h"
 #include "kcall.h"
 #include "klib.h"
 #include "proc.h"
@@ -107,9 +110,16 @@ make_notify(struct message *m, endpoint_t src, struct proc *dst)
     m->source = src;
     m->type = MSG_NOTIFY;
     m->u.notify.timestamp = clock_ticks();
+    m->u.notify.pf_ep = ENDPOINT_NONE;
     if (src == ENDPOINT_SYSTEM) {
         m->u.notify.signals = dst->sig_self;
         dst->sig_self = 0;
+        struct proc *f = (m->u.notify.signals & mx_sigbit(MX_SIGKPF)) ? pf_peek() : NULL;
+        if (f != NULL) {
+            m->u.notify.pf_ep = f->ep;
+            m->u.notify.pf_access = f->pf_access;
+            m->u.notify.pf_addr = f->pf_addr;
+        }
     }
 }
 

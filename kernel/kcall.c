@@ -15,15 +15,19 @@ static const kcall_fn handlers[KC_COUNT] = {
     [KC_VIRCOPY - KC_BASE] = kc_vircopy,   [KC_ABORT - KC_BASE] = kc_abort,
     [KC_DIAGCTL - KC_BASE] = kc_diagctl,   [KC_GETKSIG - KC_BASE] = kc_getksig,
     [KC_ENDKSIG - KC_BASE] = kc_endksig,   [KC_SPAWN - KC_BASE] = kc_spawn,
+    [KC_VMCTL - KC_BASE] = kc_vmctl,
 };
 
 int
 kcall_from_user(struct proc *caller, uint64_t va)
 {
     struct message m;
+    // The caller is the current address space: the unrolled message copy
+    // serves the usual aligned buffer, the general copy any other.
+    int r = (va & 7) == 0 ? arch_copy_msg_from_current(&m, va)
+                          : arch_copy_from_user(caller->as_root, &m, va, sizeof(m));
 
-    if (arch_copy_from_user(caller->as_root, &m, va, sizeof(m)) != 0 ||
-        arch_check_user(caller->as_root, va, sizeof(m), true) != 0) {
+    if (r != 0 || arch_check_user(caller->as_root, va, sizeof(m), true) != 0) {
         return -MX_EFAULT;
     }
     int status;

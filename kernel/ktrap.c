@@ -6,6 +6,7 @@
 #include "clock.h"
 #include "console.h"
 #include "ipc.h"
+#include "pagefault.h"
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
@@ -78,6 +79,12 @@ kernel_trap_user(struct arch_context *ctx, enum user_trap why, uint64_t addr, in
         clock_tick();
         break;
     case UTRAP_INTERRUPT:
+        break;
+    case UTRAP_PAGE_FAULT:
+        if (addr < ARCH_USER_VA_END && pf_raise(p, addr, access)) {
+            break; // the pager (VM) serves it
+        }
+        user_fault(p, why, addr, access);
         break;
     default:
         user_fault(p, why, addr, access);

@@ -25,6 +25,7 @@ enum rts_flags {
     RTS_NEW = 1u << 4,         // created, not yet started
     RTS_SIGNALED = 1u << 5,    // has signals its manager has not fetched yet
     RTS_SIG_PENDING = 1u << 6, // stopped until its manager calls endksig
+    RTS_PAGEFAULT = 1u << 7,   // waiting for the pager to serve a page fault
 };
 
 struct proc {
@@ -63,6 +64,11 @@ struct proc {
     // signals (kernel/signal.c)
     uint64_t sig_pending;      // signals waiting for the manager (getksig)
     uint64_t sig_self;         // kernel signals for this process itself
+
+    // page faults (kernel/pagefault.c)
+    uint64_t pf_addr;
+    uint32_t pf_access;        // 'r', 'w', 'x'
+    struct proc *pf_next;      // the pager's queue of faulting processes
 
     // clock (kernel/clock.c)
     uint64_t alarm_tick;       // absolute tick of the pending alarm, 0 = none

@@ -4,6 +4,7 @@
 #include "elf.h"
 #include "frame.h"
 #include "ipc.h"
+#include "pagefault.h"
 #include "klib.h"
 #include "sched.h"
 
@@ -116,6 +117,7 @@ task_reload(struct proc *p, const void *elf, size_t len, const char **why)
     if (parse(elf, len, &img, why) != 0) {
         return -MX_ENOEXEC;
     }
+    pf_forget(p);
     ipc_cleanup(p);
     if (p->as_root != 0) {
         arch_as_destroy(p->as_root, frame_free);
@@ -133,6 +135,7 @@ task_reload(struct proc *p, const void *elf, size_t len, const char **why)
 void
 task_destroy(struct proc *p)
 {
+    pf_forget(p);
     ipc_cleanup(p);
     if (p->as_root != 0) {
         arch_as_destroy(p->as_root, frame_free);

@@ -168,14 +168,29 @@ manage_signals(void)
     }
 }
 
+static const struct message *signal_message;
+
+const struct message *
+sef_signal_message(void)
+{
+    return signal_message;
+}
+
+// Walks only the set bits: a pager gets a SIGKPF notification per fault.
 static void
 handle_kernel_signals(uint64_t set)
 {
     if (set & mx_sigbit(MX_SIGKSIG)) {
         manage_signals();
+        set &= ~mx_sigbit(MX_SIGKSIG);
     }
-    for (int sig = 1; sig < MX_NSIG; sig++) {
-        if (sig != MX_SIGKSIG && (set & mx_sigbit(sig))) {
+    if (set & mx_sigbit(MX_SIGKPF)) {
+        sef.signal_handler(MX_SIGKPF); // the hot case, first
+        set &= ~mx_sigbit(MX_SIGKPF);
+    }
+    for (int sig = 1; set != 0 && sig < MX_NSIG; sig++) {
+        if (set & mx_sigbit(sig)) {
+            set &= ~mx_sigbit(sig);
             sef.signal_handler(sig);
         }
     }
@@ -192,7 +207,9 @@ handle_internal(struct message *m)
         return false;
     }
     if (m->source == ENDPOINT_SYSTEM) {
+        signal_message = m;
         handle_kernel_signals(m->u.notify.signals);
+        signal_message = NULL;
         return true;
     }
     if (m->source == sef.rs && sef.rs != ENDPOINT_NONE && sef.sig_mgr == sef.rs) {

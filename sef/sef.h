@@ -51,5 +51,10 @@ enum sef_sig_decision sef_default_signal_manager(endpoint_t target, int sig);
 void sef_startup(void);
 int sef_receive(endpoint_t src, struct message *m);
 
+// While a signal handler runs for kernel signals: the SYSTEM notification
+// that brought them (for SIGKPF it carries the oldest page fault). NULL
+// otherwise.
+const struct message *sef_signal_message(void);
+
 endpoint_t sef_self(void);
 enum sef_init_type sef_init_type(void);

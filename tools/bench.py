@@ -4,8 +4,10 @@
 same numbers), prints a table, writes build/bench/results.csv, and ends
 with one line per metric: "<metric> <value>".
 
-Today: the IPC sendrec round trip (kernel-core test image) and the time from
-a driver crash to the restarted driver's first answer (crash-recovery image).
+Today: the IPC sendrec round trip (kernel-core test image), the time from a
+driver crash to the restarted driver's first answer (crash-recovery image),
+and first-touch page faults served by the pager (page-fault image; the last
+line is "pagefault_insns_median N").
 """
 import argparse
 import csv
@@ -27,11 +29,12 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ktest-image", required=True)
     ap.add_argument("--recovery-image", required=True)
+    ap.add_argument("--pagefault-image", required=True)
     ap.add_argument("--out", default="build/bench")
     args = ap.parse_args()
 
     metrics, cmds = {}, {}
-    for image in (args.ktest_image, args.recovery_image):
+    for image in (args.ktest_image, args.recovery_image, args.pagefault_image):
         cmd, text = run_image(image)
         for m in re.finditer(r"^PERF (\S+) (\d+)", text, re.M):
             metrics[m.group(1)] = int(m.group(2))
@@ -51,7 +54,7 @@ def main():
         print(f"{k:<28} {v:>12}  {'us (guest time)' if k.endswith('_us') else 'instructions'}")
     for image, cmd in sorted(set((c.split(' -kernel ')[1].split()[0], c) for c in cmds.values())):
         print(f"(command for {image}: {cmd})")
-    for k, v in metrics.items():
+    for k, v in sorted(metrics.items(), key=lambda kv: kv[0] == "pagefault_insns_median"):
         print(f"{k} {v}")
     return 0
 

@@ -71,6 +71,13 @@ arch_context_pc(const struct arch_context *ctx)
 }
 
 void
+arch_flush_page(uint64_t as_root, uint64_t va)
+{
+    (void)as_root; // no ASIDs yet: the address alone is flushed, in every space
+    sfence_vma_addr(va);
+}
+
+void
 arch_as_switch(uint64_t as_root)
 {
     if (as_root != current_root) {
@@ -261,7 +268,7 @@ user_copy(uint64_t as_root, uint64_t va, void *buf, size_t len, bool to_user)
 int
 arch_copy_msg_from_current(void *dst, uint64_t va)
 {
-    if ((va & 7) != 0 || va >= ARCH_USER_VA_END - 64) {
+    if ((va & 7) != 0 || va > ARCH_USER_VA_END - 64) {
         return -MX_EFAULT;
     }
     return usercopy_msg(dst, va) == 0 ? MX_OK : -MX_EFAULT;

@@ -22,7 +22,8 @@ enum kcall_nr {
     KC_GETKSIG = KC_BASE + 9,   // manager: next process with signals, and its set
     KC_ENDKSIG = KC_BASE + 10,  // manager: done with that process's signals
     KC_SPAWN = KC_BASE + 11,    // start a boot-image module, or reload one in place
-    KC_COUNT = 12,
+    KC_VMCTL = KC_BASE + 12,    // the pager (VM): page faults and mappings
+    KC_COUNT = 13,
 };
 
 static inline uint64_t
@@ -132,6 +133,26 @@ struct kc_spawn {
     uint32_t start;        // in: bit 0 run it now; bit 1 reload even if running
                            // (the caller must be its signal manager)
     char module[16];       // in: boot-image entry name
+};
+
+enum vmctl_op {
+    VMCTL_SET_PAGER = 1,   // the caller becomes the pager: it gets SIGKPF
+    VMCTL_MAP = 2,         // map a zeroed page at va in ep; resume ep's fault
+    VMCTL_FAIL = 3,        // ep's fault cannot be served: SIGSEGV through its manager
+    VMCTL_NEXT_FAULT = 4,  // the next queued fault record (ep NONE when none)
+};
+
+enum vmctl_prot { VMCTL_R = 1, VMCTL_W = 2, VMCTL_X = 4 };
+
+struct kc_vmctl {
+    int32_t status;
+    uint32_t op;           // enum vmctl_op
+    endpoint_t ep;         // in: the faulting process; out (NEXT_FAULT)
+    uint32_t prot;         // in (MAP): enum vmctl_prot
+    uint64_t va;           // in (MAP): page address; out (NEXT_FAULT): fault address
+    uint32_t resume;       // in (MAP): also end ep's page fault
+    uint32_t access;       // out (NEXT_FAULT): 'r', 'w' or 'x'
+    uint32_t more;         // out (MAP, FAIL): other faults are still queued
 };
 
 struct kc_diagctl {

@@ -22,6 +22,11 @@ enum msg_type {
 struct notify_payload {
     uint64_t timestamp;   // clock ticks when it was delivered
     uint64_t signals;     // from ENDPOINT_SYSTEM: kernel signals for the receiver
+    // With SIGKPF: the oldest queued page fault, so the pager needs no call
+    // to learn it (pf_ep ENDPOINT_NONE if the queue was empty by then).
+    endpoint_t pf_ep;
+    uint32_t pf_access;   // 'r', 'w' or 'x'
+    uint64_t pf_addr;
 };
 
 struct message {
@@ -43,6 +48,7 @@ struct message {
         struct kc_getksig getksig;
         struct kc_endksig endksig;
         struct kc_spawn spawn;
+        struct kc_vmctl vmctl;
         struct sef_init_req sef_init;
         struct sef_init_rep sef_init_rep;
         struct ds_req ds_req;

@@ -33,6 +33,8 @@ RECOVERY_TESTS = ["reads_count", "segfault_recovered", "illegal_instruction_reco
                   "kill9_recovered", "hang_detected_by_heartbeat", "backoff_grows",
                   "labels_in_ds", "core_down_refused", "fi_and_refresh_recover", "up_and_down",
                   "user_fault_goes_to_pm", "others_unaffected"]
+PAGEFAULT_TESTS = ["store_faults_measured", "pages_zeroed_and_kept", "load_fault",
+                   "outside_region_segv"]
 BOOT_TESTS = ["timer_ticks", "trap_regs", "text_readonly", "user_range_unmapped", "ram_mapped"]
 
 
@@ -91,6 +93,12 @@ CASES = [
                       r"hello: restarted \(restart 1\), counter 2 recovered from DS",
                       r"rs: hello restarted \(restart 3\), endpoint \d+ kept",
                       r"PERF recovery_insns \d+", r"TESTS DONE fail=0"]),
+    # The bound guards the page-fault path (2342 measured; see docs/perf.md).
+    Case("page-faults", image="pagefault", append="", icount=True,
+         expect_tests=["pagefault/" + t for t in PAGEFAULT_TESTS],
+         perf_max={"pagefault_insns_median": 2600},
+         expect_text=[r"pfsegv \(ep \d+\): page fault \(write\) at 0x30000000 outside its memory",
+                      r"TESTS DONE fail=0"]),
     Case("system-services-start", append="", stop_on=r"rs: 2 services running", expect_tests=[],
          expect_text=[r"3 boot processes started", r"hello: started", r"rs: 2 services running"]),
     Case("dtb-without-memory-panics", dtb="nomem", append="", expect_tests=[], panic_ok=True,
@@ -216,6 +224,7 @@ def main():
     ap.add_argument("--image", required=True, help="the system image")
     ap.add_argument("--ktest-image", required=True, help="the kernel-core test image")
     ap.add_argument("--recovery-image", required=True, help="the crash-recovery test image")
+    ap.add_argument("--pagefault-image", required=True, help="the page-fault test image")
     ap.add_argument("--build", default="build")
     ap.add_argument("--only", help="run only cases whose name contains this")
     args = ap.parse_args()
@@ -225,7 +234,7 @@ def main():
         if args.only and args.only not in case.name:
             continue
         images = {"system": args.image, "ktest": args.ktest_image,
-                  "recovery": args.recovery_image}
+                  "recovery": args.recovery_image, "pagefault": args.pagefault_image}
         results, text = run_case(case, images, args.build)
         case_failed = False
         for test, why in results:

@@ -17,6 +17,8 @@ main(void)
     memcpy(name, m.u.getinfo.name, sizeof(name) - 1);
     if (strcmp(name, "crash_ill") == 0) {
         __asm__ volatile(".word 0x00000000"); // an illegal instruction
+    } else if (strcmp(name, "pfsegv") == 0) {
+        *(volatile uint64_t *)0x30000000ul = 1; // outside VM's regions: SIGSEGV
     } else if (strcmp(name, "crash_kmem") == 0) {
         (void)*(volatile uint64_t *)0x80200000ul; // the kernel's text
     } else {

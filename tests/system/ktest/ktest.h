@@ -37,3 +37,8 @@ enum { SEFPROC_QUERY = 51 };
 // dstest: DSTEST_DONE is answered (raw[0] = its failure count) once its
 // tests have run, so ipctest stops the machine only after them.
 enum { DSTEST_DONE = 52 };
+
+// The page-fault test: the vm stand-in serves faults in this anonymous
+// region of every process (demand-zero, read/write); others are SIGSEGV.
+enum { PF_REGION_PAGES = 1024 };
+static const uint64_t PF_REGION_BASE = 0x40000000ull;
