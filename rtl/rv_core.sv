@@ -8,8 +8,11 @@
 //       predicted taken in IF, other mispredictions cost 2 cycles), CSR and system
 //       instructions (serialized: they wait until MEM and WB are empty),
 //       iterative multiply/divide (rv_muldiv), address checks;
-//   MEM DTLB, data port access (loads/stores one extra cycle, AMOs a
-//       read-modify-write), the point where traps and interrupts are taken;
+//   MEM DTLB, data port access, the point where traps and interrupts are
+//       taken. A load/store whose older instructions have completed sends
+//       its access already from EX (DTLB looked up there), so it spends one
+//       cycle in MEM; otherwise MEM translates and sends it (one extra cycle);
+//       AMOs are a read-modify-write in MEM;
 //   WB  register write, instret, commit trace.
 // Operands are forwarded from MEM and WB into EX. A shared page-table
 // walker refills the ITLB and DTLB (rv_tlb) through the data port.
@@ -803,6 +806,12 @@ module rv_core #(
     logic [1:0]  mem_kind;
     logic [7:0]  size_mask;
     logic        mem_issue;
+    // early issue: a load/store whose older instructions have all completed
+    // sends its access from EX, so its data arrives when it is in MEM
+    logic        early_issue, early_ok, early_we;
+    logic [55:0] early_pa;
+    logic [63:0] early_wdata;
+    logic [7:0]  early_strb, early_mask;
     logic        mem_we;
     logic [55:0] mem_req_pa;
     logic [63:0] mem_req_wdata;
@@ -810,7 +819,10 @@ module rv_core #(
     logic        irq;
     logic [4:0]  irq_cause;
 
-    assign dtlb_vpn = mem_addr_q[38:12];
+    // the DTLB serves MEM, or EX for an early load/store when MEM does not need it
+    logic        mem_needs_dtlb;
+    assign mem_needs_dtlb = mem_valid_q && mem_memop_q && (mem_state_q == MIdle);
+    assign dtlb_vpn = mem_needs_dtlb ? mem_addr_q[38:12] : ex_va[38:12];
     assign mem_is_load = (mem_instr_q[6:0] == OpLoad);
     assign mem_is_amo  = (mem_instr_q[6:0] == OpAmo);
     assign mem_is_lr   = mem_is_amo && (mem_instr_q[31:27] == 5'b00010);
@@ -1008,6 +1020,27 @@ module rv_core #(
         id_go   = id_valid_q && ex_ready && !trap_mem && !(ex_exec && (ex_redir || ex_serial_redirect));
         id_ready = !id_valid_q || id_go;
 
+        // early issue of loads and stores (see above); not for LR/SC/AMO
+        early_pa = ex_va[55:0]; early_ok = 1'b1;
+        if (dxlate) begin
+            early_ok = (ex_va[63:38] == {26{ex_va[38]}}) && dtlb_hit &&
+                       perm_ok(dtlb_flags, (opc == OpStore) ? KindStore : KindLoad, dpriv,
+                               st_sum_q, st_mxr_q);
+            early_pa = {dtlb_ppn, ex_va[11:0]};
+        end
+        early_issue = ex_exec && ex_is_mem && (opc == OpLoad || opc == OpStore) && early_ok &&
+                      !mem_issue && !mem_needs_dtlb && !walk_busy_q && !wdone_q;
+        early_we = (opc == OpStore);
+        unique case (f3[1:0])
+            2'b00: early_mask = 8'h01;
+            2'b01: early_mask = 8'h03;
+            2'b10: early_mask = 8'h0f;
+            default: early_mask = 8'hff;
+        endcase
+        early_strb = early_mask << ex_va[2:0];
+        early_wdata = rv2 << {ex_va[2:0], 3'b000};
+        if (early_issue && dxlate) dtlb_hit_ev = 1'b1;
+
         // redirects
         redirect = 1'b0; redirect_fast = 1'b0; redirect_pc = 64'h0;
         tvec = 64'h0; deleg = 1'b0;
@@ -1065,6 +1098,10 @@ module rv_core #(
             mem_rd_d = rd; mem_wrd_d = ex_wrd && (rd != 5'd0); mem_memop_d = ex_is_mem;
             mem_noirq_d = ex_sys || ex_is_md; mem_nocnt_d = ex_wr_minstret;
             mem_retry_d = 1'b0;
+            if (early_issue) begin
+                // already sent: wait for the response; it must commit (no interrupt)
+                mem_state_d = MWait; mem_pa_d = early_pa; mem_noirq_d = 1'b1;
+            end
         end
         // WB <- MEM
         wb_valid_d = mem_done && mem_valid_q;
@@ -1201,7 +1238,7 @@ module rv_core #(
             if (dwalk_req) begin
                 walk_busy_d = 1'b1; walk_kind_d = mem_kind; walk_va_d = mem_addr_q;
                 walk_stale_d = 1'b0; dtlb_miss_ev = 1'b1;
-            end else if (iwalk_req && !(mem_valid_q && mem_memop_q) && !redirect) begin
+            end else if (iwalk_req && !(mem_valid_q && mem_memop_q) && !redirect && !early_issue) begin
                 walk_busy_d = 1'b1; walk_kind_d = KindFetch; walk_va_d = f_va;
                 walk_stale_d = 1'b0; itlb_miss_ev = 1'b1;
             end
@@ -1211,8 +1248,11 @@ module rv_core #(
         end else if (!walk_busy_q) begin
             walk_out_d = 1'b0;   // one idle cycle after each walk
         end else if (!walk_out_q) begin
-            walk_issue = 1'b1;
-            walk_out_d = 1'b1;
+            // the data port must be idle (an early access may still be in flight)
+            if (!(mem_valid_q && (mem_state_q == MWait || mem_state_q == MAmoWait))) begin
+                walk_issue = 1'b1;
+                walk_out_d = 1'b1;
+            end
         end else if (dbus_ready_i) begin
             walk_out_d = 1'b0;
             if (dbus_err_i) begin
@@ -1247,11 +1287,12 @@ module rv_core #(
     end
 
     // data port: walker or MEM stage
-    assign dbus_req_o   = walk_issue || mem_issue;
-    assign dbus_we_o    = walk_issue ? 1'b0 : mem_we;
-    assign dbus_addr_o  = walk_issue ? walk_addr_q : {mem_req_pa[55:3], 3'b000};
-    assign dbus_wdata_o = mem_req_wdata;
-    assign dbus_wstrb_o = walk_issue ? 8'hff : mem_req_strb;
+    assign dbus_req_o   = walk_issue || mem_issue || early_issue;
+    assign dbus_we_o    = walk_issue ? 1'b0 : (early_issue ? early_we : mem_we);
+    assign dbus_addr_o  = walk_issue ? walk_addr_q :
+                          {(early_issue ? early_pa[55:3] : mem_req_pa[55:3]), 3'b000};
+    assign dbus_wdata_o = early_issue ? early_wdata : mem_req_wdata;
+    assign dbus_wstrb_o = walk_issue ? 8'hff : (early_issue ? early_strb : mem_req_strb);
 
     // ==================================================================
     // registers
