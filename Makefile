@@ -83,7 +83,7 @@ help:
 	@echo "make test       install deps, build, run every test; last line 'N passed, N failed'"
 	@echo "make test-unit  host unit tests (ASan/UBSan)"
 	@echo "make test-qemu  system tests in QEMU"
-	@echo "make test-rtl   softcore tests (Verilator)"
+	@echo "make test-rtl   softcore tests (Verilator); also make sim, bench-rtl, synth, lint-rtl"
 	@echo "make lint       header self-containment and layering checks"
 	@echo "make bench      exact guest instruction counts (IPC round trip) under -icount"
 	@echo "make debug      QEMU waiting for gdb on :1234"
