@@ -97,6 +97,7 @@ int arch_copy_to_user(uint64_t as_root, uint64_t va, const void *src, size_t len
 // Copies one message (64 bytes, 8-aligned va) from the current address
 // space into kernel memory: the IPC fast path's copy. 0 or -MX_EFAULT.
 int arch_copy_msg_from_current(void *dst, uint64_t va);
+int arch_copy_msg_to_current(uint64_t va, const void *src);
 // A kernel pointer to user bytes [va, va+len) of as_root if they lie in one
 // page that allows the access; NULL otherwise (callers fall back to copies).
 void *arch_user_kptr(uint64_t as_root, uint64_t va, size_t len, bool write);

@@ -43,5 +43,6 @@ kcall_from_user(struct proc *caller, uint64_t va)
     }
     m.source = ENDPOINT_SYSTEM;
     m.u.reply.status = status;
-    return arch_copy_to_user(caller->as_root, va, &m, sizeof(m));
+    return (va & 7) == 0 ? arch_copy_msg_to_current(va, &m)
+                         : arch_copy_to_user(caller->as_root, va, &m, sizeof(m));
 }

@@ -42,18 +42,11 @@ memset(void *dst, int c, size_t n)
 {
     unsigned char *d = dst;
 
-    if (c == 0 && (((uintptr_t)d | n) & 63) == 0) {
-        // Whole aligned 64-byte blocks (pages, above all): 8 stores a turn.
-        uint64_t *w = (uint64_t *)(void *)d;
-        for (size_t i = 0; i < n / 8; i += 8) {
-            w[i] = 0;
-            w[i + 1] = 0;
-            w[i + 2] = 0;
-            w[i + 3] = 0;
-            w[i + 4] = 0;
-            w[i + 5] = 0;
-            w[i + 6] = 0;
-            w[i + 7] = 0;
+    if (c == 0 && (((uintptr_t)d | n) & 127) == 0) {
+        // Whole aligned 128-byte blocks (pages, above all): 16 stores a turn.
+        for (uint64_t *w = (uint64_t *)(void *)d, *end = w + n / 8; w < end; w += 16) {
+            w[0] = w[1] = w[2] = w[3] = w[4] = w[5] = w[6] = w[7] = 0;
+            w[8] = w[9] = w[10] = w[11] = w[12] = w[13] = w[14] = w[15] = 0;
         }
         return dst;
     }

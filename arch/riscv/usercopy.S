@@ -111,3 +111,46 @@ usercopy_msg:
     .dword  .Lm_load + 20, .Lfault
     .dword  .Lm_load + 24, .Lfault
     .dword  .Lm_last, .Lfault
+
+/* usercopy_msg_out(a0 = user va, a1 = kernel src) -> a0 = 0 or -1: the
+   reverse of usercopy_msg, for replies. Same conditions. */
+    .text
+    .globl usercopy_msg_out
+    .option push
+    .option norvc
+usercopy_msg_out:
+    ld      t1, 0(a1)
+    ld      t2, 8(a1)
+    ld      a2, 16(a1)
+    ld      a3, 24(a1)
+    ld      a4, 32(a1)
+    ld      a5, 40(a1)
+    ld      a6, 48(a1)
+    ld      a7, 56(a1)
+    li      t0, SSTATUS_SUM
+    csrs    sstatus, t0
+.Lo_store:
+    sd      t1, 0(a0)
+    sd      t2, 8(a0)
+    sd      a2, 16(a0)
+    sd      a3, 24(a0)
+    sd      a4, 32(a0)
+    sd      a5, 40(a0)
+    sd      a6, 48(a0)
+.Lo_last:
+    sd      a7, 56(a0)
+    csrc    sstatus, t0
+    li      a0, 0
+    ret
+    .option pop
+
+    .section .fixup_table, "a"
+    .balign 8
+    .dword  .Lo_store, .Lfault
+    .dword  .Lo_store + 4, .Lfault
+    .dword  .Lo_store + 8, .Lfault
+    .dword  .Lo_store + 12, .Lfault
+    .dword  .Lo_store + 16, .Lfault
+    .dword  .Lo_store + 20, .Lfault
+    .dword  .Lo_store + 24, .Lfault
+    .dword  .Lo_last, .Lfault

@@ -27,6 +27,7 @@ const uint64_t *mmu_kernel_root(void);
 // usercopy.S: copies within the current address space, -1 on a fault.
 int usercopy(void *dst, const void *src, size_t len);
 int usercopy_msg(void *dst, uint64_t va);
+int usercopy_msg_out(uint64_t va, const void *src);
 int userprobe(uint64_t va, int write);
 
 static uint64_t current_root; // root in satp, 0 = the kernel's own
@@ -272,6 +273,15 @@ arch_copy_msg_from_current(void *dst, uint64_t va)
         return -MX_EFAULT;
     }
     return usercopy_msg(dst, va) == 0 ? MX_OK : -MX_EFAULT;
+}
+
+int
+arch_copy_msg_to_current(uint64_t va, const void *src)
+{
+    if ((va & 7) != 0 || va > ARCH_USER_VA_END - 64) {
+        return -MX_EFAULT;
+    }
+    return usercopy_msg_out(va, src) == 0 ? MX_OK : -MX_EFAULT;
 }
 
 int

@@ -32,3 +32,10 @@ log="$out/synth_generic_core.log"
 cells=$(grep -E "^ +Number of cells:" "$log" | tail -1 | awk '{print $4}')
 ffs=$(awk '/^=== / {s = 0} /^ +\$_(S|A)?DFF/ {s += $2} END {print s+0}' "$log")
 echo "synth generic rv_core: cells=$cells LUT4=$(count "$log" '\$lut') FF=$ffs"
+# the RTL must not infer latches
+if grep -h "Latch inferred" "$out"/synth_ecp5_soc.log "$out"/synth_ecp5_core.log \
+        "$out"/synth_generic_core.log; then
+    echo "synth: latches inferred (see above)"
+    exit 1
+fi
+echo "synth: no latches inferred"
