@@ -384,6 +384,14 @@ ipc_syscall(struct proc *caller)
     case IPC_NOTIFY:
         r = ipc_notify(caller, ep);
         break;
+    case IPC_KCALLRECV: {
+        int status = 0;
+        r = kcall_from_user_status(caller, va, &status);
+        if (r == MX_OK) {
+            r = status != MX_OK ? status : ipc_receive(caller, ENDPOINT_ANY, va);
+        }
+        break;
+    }
     case IPC_REPLYRECV:
         r = ipc_send(caller, ep, va, false, true);
         if (r == MX_OK) {

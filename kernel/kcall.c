@@ -21,6 +21,13 @@ static const kcall_fn handlers[KC_COUNT] = {
 int
 kcall_from_user(struct proc *caller, uint64_t va)
 {
+    int status;
+    return kcall_from_user_status(caller, va, &status);
+}
+
+int
+kcall_from_user_status(struct proc *caller, uint64_t va, int *status_out)
+{
     struct message m;
     // The caller is the current address space: the unrolled message copy
     // serves the usual aligned buffer, the general copy any other.
@@ -43,6 +50,7 @@ kcall_from_user(struct proc *caller, uint64_t va)
     }
     m.source = ENDPOINT_SYSTEM;
     m.u.reply.status = status;
+    *status_out = status;
     return (va & 7) == 0 ? arch_copy_msg_to_current(va, &m)
                          : arch_copy_to_user(caller->as_root, va, &m, sizeof(m));
 }

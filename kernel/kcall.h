@@ -12,6 +12,8 @@ struct proc;
 // Runs the kernel call whose message is at va in caller's memory. Returns
 // 0, -MX_E* (the IPC result), or IPC_SUSPENDED if the caller is gone or blocked.
 int kcall_from_user(struct proc *caller, uint64_t va);
+// The same, also giving the call's own status (valid when it returns 0).
+int kcall_from_user_status(struct proc *caller, uint64_t va, int *status);
 
 // Handlers: return the status for the reply (0 or -MX_E*), or
 // IPC_SUSPENDED when no reply must be sent (the caller exited).

@@ -15,3 +15,4 @@ IPC_STUB ipc_sendrec, 3
 IPC_STUB ipc_notify, 4
 IPC_STUB ipc_sendnb, 5
 IPC_STUB ipc_replyrecv, 6
+IPC_STUB ipc_kcallrecv, 7

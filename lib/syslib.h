@@ -17,6 +17,8 @@ int ipc_notify(endpoint_t dst);
 int ipc_sendnb(endpoint_t dst, struct message *m);
 // Reply to dst (waiting in sendrec), then receive from anyone into m.
 int ipc_replyrecv(endpoint_t dst, struct message *m);
+// The kernel call in m (type set), then receive from anyone into m.
+int ipc_kcallrecv(endpoint_t unused, struct message *m);
 
 // Sends m as kernel call `nr`; returns the IPC error or the call's status.
 int kcall(uint32_t nr, struct message *m);

@@ -169,6 +169,38 @@ manage_signals(void)
 }
 
 static const struct message *signal_message;
+static struct message deferred_kcall;
+static bool have_deferred_kcall;
+
+void
+sef_kcall_before_receive(const struct message *m)
+{
+    deferred_kcall = *m;
+    have_deferred_kcall = true;
+}
+
+// The next receive, with a deferred kernel call folded in when possible.
+static int
+next_receive(endpoint_t src, struct message *m)
+{
+    if (!have_deferred_kcall) {
+        return ipc_receive(src, m);
+    }
+    have_deferred_kcall = false;
+    *m = deferred_kcall;
+    if (src != ENDPOINT_ANY) {
+        int r = kcall(m->type, m);
+        if (r != MX_OK) {
+            uprintf("sef: kernel call %#x failed (%d)\n", (unsigned)deferred_kcall.type, r);
+        }
+        return ipc_receive(src, m);
+    }
+    int r = ipc_kcallrecv(ENDPOINT_SYSTEM, m);
+    if (r != MX_OK && m->source == ENDPOINT_SYSTEM) {
+        uprintf("sef: kernel call %#x failed (%d)\n", (unsigned)deferred_kcall.type, r);
+    }
+    return r;
+}
 
 const struct message *
 sef_signal_message(void)
@@ -223,7 +255,7 @@ int
 sef_receive(endpoint_t src, struct message *m)
 {
     for (;;) {
-        int r = ipc_receive(src, m);
+        int r = next_receive(src, m);
         if (r != MX_OK || !handle_internal(m)) {
             return r;
         }

@@ -56,5 +56,9 @@ int sef_receive(endpoint_t src, struct message *m);
 // otherwise.
 const struct message *sef_signal_message(void);
 
+// From a signal handler: run kernel call m (type set) together with the next
+// receive of sef_receive, in one trap. A failure is reported on the console.
+void sef_kcall_before_receive(const struct message *m);
+
 endpoint_t sef_self(void);
 enum sef_init_type sef_init_type(void);

@@ -136,7 +136,23 @@ arch_as_map(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot)
     flags |= (prot & (AS_R | AS_W)) ? PTE_R : 0;
     flags |= (prot & AS_W) ? PTE_W : 0;
     flags |= (prot & AS_X) ? PTE_X : 0;
-    switch (sv39_map((uint64_t *)(uintptr_t)as_root, va, pa, 0, flags, &alloc)) {
+    // The usual case (page fault): both table levels exist, the slot is
+    // free; three loads and a store. Anything else takes sv39_map.
+    uint64_t *root = (uint64_t *)(uintptr_t)as_root;
+    uint64_t l2 = root[sv39_index(va, 2)];
+    if ((va & (PAGE_SIZE - 1)) == 0 && (pa & (PAGE_SIZE - 1)) == 0 && (l2 & PTE_V) &&
+        !sv39_pte_is_leaf(l2)) {
+        uint64_t l1 = ((uint64_t *)(uintptr_t)sv39_pte_pa(l2))[sv39_index(va, 1)];
+        if ((l1 & PTE_V) && !sv39_pte_is_leaf(l1)) {
+            uint64_t *pte = &((uint64_t *)(uintptr_t)sv39_pte_pa(l1))[sv39_index(va, 0)];
+            if (*pte & PTE_V) {
+                return -MX_EEXIST;
+            }
+            *pte = sv39_pte(pa, flags | PTE_V);
+            return MX_OK;
+        }
+    }
+    switch (sv39_map(root, va, pa, 0, flags, &alloc)) {
     case SV39_OK:
         return MX_OK;
     case SV39_EEXIST:

@@ -11,6 +11,9 @@
 //   replyrecv for servers: send the reply to a0 (who must be waiting for it,
 //             else MX_ENOTREADY and no receive), then receive from ANY into
 //             the same buffer: one trap instead of two
+//   kcallrecv the kernel call in the buffer, then (if it succeeded) receive
+//             from ANY into the same buffer; a failed call returns its status
+//             and receives nothing (the pager's map-and-wait, in one trap)
 #pragma once
 
 enum ipc_op {
@@ -20,4 +23,5 @@ enum ipc_op {
     IPC_NOTIFY = 4,
     IPC_SENDNB = 5,
     IPC_REPLYRECV = 6,
+    IPC_KCALLRECV = 7,
 };

@@ -85,5 +85,8 @@ kc_vmctl(struct proc *caller, struct message *m)
         r = -MX_EINVAL;
     }
     v->more = pf_peek() != NULL;
+    if (v->more && v->op != VMCTL_NEXT_FAULT) {
+        sig_send(caller, MX_SIGKPF); // the next receive brings the next fault
+    }
     return r;
 }

@@ -93,10 +93,10 @@ CASES = [
                       r"hello: restarted \(restart 1\), counter 2 recovered from DS",
                       r"rs: hello restarted \(restart 3\), endpoint \d+ kept",
                       r"PERF recovery_insns \d+", r"TESTS DONE fail=0"]),
-    # The bound guards the page-fault path (2180 measured; see docs/perf.md).
+    # The bound guards the page-fault path (1965 measured; see docs/perf.md).
     Case("page-faults", image="pagefault", append="", icount=True,
          expect_tests=["pagefault/" + t for t in PAGEFAULT_TESTS],
-         perf_max={"pagefault_insns_median": 2400},
+         perf_max={"pagefault_insns_median": 2100},
          expect_text=[r"pfsegv \(ep \d+\): page fault \(write\) at 0x30000000 outside its memory",
                       r"TESTS DONE fail=0"]),
     Case("system-services-start", append="", stop_on=r"rs: 2 services running", expect_tests=[],

@@ -109,6 +109,15 @@ kprintf(const char *fmt, ...)
 }
 
 int
+kcall_from_user_status(struct proc *caller, uint64_t va, int *status)
+{
+    (void)caller;
+    (void)va;
+    *status = -MX_ENOSYS;
+    return MX_OK;
+}
+
+int
 kcall_from_user(struct proc *caller, uint64_t va)
 {
     (void)caller;

@@ -22,3 +22,4 @@ struct fake_as {
 extern uint64_t fake_now;
 
 int kcall_from_user(struct proc *caller, uint64_t va);
+int kcall_from_user_status(struct proc *caller, uint64_t va, int *status);

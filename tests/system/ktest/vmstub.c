@@ -2,8 +2,9 @@
 // pager and serves each page fault from the SIGKPF notification (which
 // carries the oldest fault, so no call is needed to learn it): an address
 // in the test region gets a zeroed read/write page and the process resumes,
-// both in one kernel call; any other address fails with SIGSEGV. Queued
-// faults are drained in the same pass.
+// both in one kernel call, which SEF folds into the pager's next receive;
+// any other address fails with SIGSEGV. While faults stay queued the kernel
+// raises SIGKPF again, so each notification brings the next one.
 #include <mirv/errors.h>
 #include <mirv/signal.h>
 
@@ -11,13 +12,18 @@
 #include "sef.h"
 #include "syslib.h"
 
-// Serves one fault; returns whether more are queued.
-static int
-serve(endpoint_t ep, uint64_t addr)
+static void
+on_signal(int sig)
 {
-    struct message m = {0};
+    const struct message *n = sef_signal_message();
+    struct message m = {.type = KC_VMCTL};
 
-    m.u.vmctl.ep = ep;
+    if (sig != MX_SIGKPF || n == NULL || n->u.notify.pf_ep == ENDPOINT_NONE) {
+        sef_default_signal_handler(sig);
+        return;
+    }
+    uint64_t addr = n->u.notify.pf_addr;
+    m.u.vmctl.ep = n->u.notify.pf_ep;
     if (addr >= PF_REGION_BASE && addr < PF_REGION_BASE + PF_REGION_PAGES * 4096ull) {
         m.u.vmctl.op = VMCTL_MAP;
         m.u.vmctl.va = addr;
@@ -26,31 +32,7 @@ serve(endpoint_t ep, uint64_t addr)
     } else {
         m.u.vmctl.op = VMCTL_FAIL;
     }
-    if (kcall(KC_VMCTL, &m) != MX_OK) {
-        uprintf("vm: cannot serve the fault of %d at %#lx\n", ep, (unsigned long)addr);
-    }
-    return (int)m.u.vmctl.more;
-}
-
-static void
-on_signal(int sig)
-{
-    const struct message *n = sef_signal_message();
-
-    if (sig != MX_SIGKPF || n == NULL) {
-        sef_default_signal_handler(sig);
-        return;
-    }
-    int more = n->u.notify.pf_ep != ENDPOINT_NONE ? serve(n->u.notify.pf_ep, n->u.notify.pf_addr)
-                                                   : 1;
-    while (more) {
-        struct message q = {0};
-        q.u.vmctl.op = VMCTL_NEXT_FAULT;
-        if (kcall(KC_VMCTL, &q) != MX_OK || q.u.vmctl.ep == ENDPOINT_NONE) {
-            break;
-        }
-        more = serve(q.u.vmctl.ep, q.u.vmctl.va);
-    }
+    sef_kcall_before_receive(&m); // map and resume, then wait: one trap
 }
 
 static int
