@@ -6,7 +6,7 @@
 // (waveform, if built with tracing)  --quiet (no stats)  ELF...
 #include <elf.h>
 #include <fcntl.h>
-#include <poll.h>
+#include <csignal>
 #include <termios.h>
 #include <unistd.h>
 
@@ -43,8 +43,19 @@ void restore_terminal()
     }
 }
 
+void on_signal(int sig)
+{
+    // leave the terminal usable when the simulation is interrupted (Ctrl-C)
+    if (g_term.active) {
+        tcsetattr(0, TCSANOW, &g_term.saved);
+    }
+    _exit(128 + sig);
+}
+
 void setup_terminal()
 {
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
     if (isatty(0)) {
         struct termios t {};
         if (tcgetattr(0, &g_term.saved) == 0) {
