@@ -69,6 +69,7 @@ DRIVERS := hello
 DRIVER_BINS := $(patsubst %,$(BUILD)/user/drivers/%,$(DRIVERS))
 RECOVERY_IMAGE := $(BUILD)/recovery.elf
 PAGEFAULT_IMAGE := $(BUILD)/pagefault.elf
+PFPHASE_IMAGES := $(BUILD)/pfphase-256.elf $(BUILD)/pfphase-128.elf
 KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
@@ -137,6 +138,19 @@ $(BUILD)/u/$(1)/%.c.o: UCFLAGS += -I$(1)
 endef
 $(foreach p,$(addprefix servers/,$(SERVERS)) $(addprefix drivers/,$(DRIVERS)),\
     $(eval $(call program_rule,$(p))))
+
+# pfbench reduced to its faults, 256 and 128 pages: make bench profiles
+# both and takes the difference as the per-fault phase breakdown.
+$(BUILD)/u/pfphase-%.c.o: tests/system/ktest/pfbench.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CROSS)gcc $(UCFLAGS) -DPFBENCH_PHASES_ONLY -DBENCH_PAGES=$* -c $< -o $@
+$(BUILD)/user/ktest/pfphase-%: $(BUILD)/u/pfphase-%.c.o $(LIB_OBJS) lib/user.ld
+	$(Q)$(CROSS)gcc $(TARGET_ARCH) $(ULDFLAGS) $(LIB_OBJS) $< $(ULIBS) -o $@.debug
+	$(Q)$(CROSS)objcopy --strip-all $@.debug $@
+$(BUILD)/bootimage-pfphase-%.S: tests/system/ktest/pagefault.spec tools/mkbootimg.py \
+                               $(KTEST_BINS) $(BUILD)/user/ktest/pfphase-%
+	sed 's#ktest/pfbench #ktest/pfphase-$* #' $< > $(BUILD)/pfphase-$*.spec
+	$(PYTHON) tools/mkbootimg.py $(BUILD)/pfphase-$*.spec --bindir $(BUILD)/user -o $@
 
 # Boot images: the packer writes assembly that .incbin's the ELF files.
 $(BUILD)/bootimage-system.S: board/qemu-virt/image.spec tools/mkbootimg.py include/mirv/kcall.h \
@@ -230,9 +244,10 @@ test-qemu: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE)
 	    --recovery-image $(RECOVERY_IMAGE) --pagefault-image $(PAGEFAULT_IMAGE) --build $(BUILD)
 
 # ---- benchmarks: exact instruction counts under -icount ----
-bench: deps $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE)
+bench: deps $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(PFPHASE_IMAGES) $(PCPROF)
 	@$(PYTHON) tools/bench.py --ktest-image $(KTEST_IMAGE) --recovery-image $(RECOVERY_IMAGE) \
-	    --pagefault-image $(PAGEFAULT_IMAGE) --out $(BUILD)/bench
+	    --pagefault-image $(PAGEFAULT_IMAGE) --phase-images $(PFPHASE_IMAGES) \
+	    --pcprof $(PCPROF) --out $(BUILD)/bench
 
 # The per-PC profiler plugin for QEMU (see docs/perf.md).
 PCPROF := $(BUILD)/tools/libpcprof.so

@@ -10,11 +10,37 @@ and first-touch page faults served by the pager (page-fault image; the last
 line is "pagefault_insns_median N").
 """
 import argparse
+import bisect
+import collections
 import csv
 import os
 import re
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import png  # noqa: E402  (tools/png.py)
+
+# Phases of a page fault, by the kernel functions that do them ("user" is
+# the pager's own code and pfbench's loop).
+PHASES = [
+    ("trap entry and return", {"trap_entry", "arch_return_to_user", "trap_from_user",
+                               "arch_enter_user", "kernel_trap_user"}),
+    ("fault to pager (queue, SIGKPF, switch)",
+     {"pf_raise", "sig_send", "ipc_notify_kernel", "make_notify", "deliver", "wake_receiver",
+      "proc_set_flags", "proc_clear_flags", "sched_add", "sched_remove", "sched_pick",
+      "kernel_resume", "arch_as_switch", "ipc_finish_copyout"}),
+    ("pager call and receive (IPC, copies)",
+     {"ipc_syscall", "kernel_syscall_trap", "kcall_from_user", "kcall_from_user_status",
+      "usercopy", "usercopy_msg", "usercopy_msg_out", "user_copy", "userprobe", "ipc_receive",
+      "ipc_receive.part.0", "prepare_receive_buffer", "take_notification", "memcpy",
+      "arch_copy_msg_from_current", "arch_copy_msg_to_current", "arch_check_user"}),
+    ("zeroing the page", {"memset"}),
+    ("map and resume", {"kc_vmctl", "frame_alloc", "arch_as_map", "sv39_map", "sv39_lookup",
+                        "arch_flush_page", "pf_resolve", "pf_forget", "pf_peek",
+                        "proc_lookup", "proc_as_changed", "signal_message"}),
+    ("pager and pfbench user code", {"user"}),
+]
 
 
 def run_image(image, mem="128M", timeout=60):
@@ -25,24 +51,91 @@ def run_image(image, mem="128M", timeout=60):
     return " ".join(cmd), out.stdout.decode("utf-8", "replace")
 
 
+def pcprof_run(image, plugin, out):
+    cmd = ["qemu-system-riscv64", "-machine", "virt", "-m", "128M", "-smp", "1", "-bios",
+           "default", "-kernel", image, "-display", "none", "-serial", "stdio", "-monitor",
+           "none", "-no-reboot", "-plugin", f"{plugin},out={out}"]
+    subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
+    syms = []
+    nm = subprocess.run(["riscv64-unknown-elf-nm", "-n", image], capture_output=True, text=True)
+    for line in nm.stdout.splitlines():
+        p = line.split()
+        if len(p) == 3 and p[1] in "tTwW":
+            syms.append((int(p[0], 16), p[2]))
+    addrs = [a for a, _ in syms]
+    per_fn = collections.Counter()
+    for line in open(out):
+        va, n = line.split()
+        va, n = int(va, 16), int(n)
+        if 0x80200000 <= va < 0xC0000000:
+            i = bisect.bisect_right(addrs, va) - 1
+            per_fn[syms[i][1] if i >= 0 else "?"] += n
+        elif va < 0x80000000:
+            per_fn["user"] += n
+    return per_fn
+
+
+def phase_breakdown(full, half, plugin, pages, out_dir):
+    """Instructions per fault by phase: the difference between a run with
+    `pages` faults and one with half as many, per function, bucketed."""
+    a = pcprof_run(full, plugin, os.path.join(out_dir, "pcprof-full.out"))
+    b = pcprof_run(half, plugin, os.path.join(out_dir, "pcprof-half.out"))
+    diff = {fn: (a[fn] - b.get(fn, 0)) / (pages - pages // 2) for fn in a}
+    rows, seen = [], set()
+    for name, fns in PHASES:
+        rows.append((name, sum(v for fn, v in diff.items() if fn in fns)))
+        seen |= fns
+    rows.append(("other", sum(v for fn, v in diff.items() if fn not in seen)))
+    with open(os.path.join(out_dir, "pagefault_phases.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["phase", "instructions_per_fault"])
+        for name, v in rows:
+            w.writerow([name, f"{v:.0f}"])
+    total = sum(v for _, v in rows)
+    print(f"\npage-fault phases (instructions per fault, total {total:.0f}; the user row is")
+    print("the pager's SEF loop and handler plus pfbench's store):")
+    for name, v in rows:
+        print(f"  {name:<42} {v:8.0f}")
+
+
+def write_pagefault_files(text, out_dir):
+    costs = [int(x) for m in re.finditer(r"^PFCOSTS (.*)$", text, re.M) for x in m.group(1).split()]
+    if not costs:
+        return
+    with open(os.path.join(out_dir, "pagefault.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["fault", "guest_instructions"])
+        for i, c in enumerate(costs):
+            w.writerow([i, c])
+    png.histogram_png(os.path.join(out_dir, "pagefault.png"), costs)
+    print(f"wrote {out_dir}/pagefault.csv and pagefault.png ({len(costs)} faults)")
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--ktest-image", required=True)
     ap.add_argument("--recovery-image", required=True)
     ap.add_argument("--pagefault-image", required=True)
+    ap.add_argument("--phase-images", nargs=2, metavar=("FULL", "HALF"),
+                    help="pfbench reduced to its faults, 256 and 128 pages (phases)")
+    ap.add_argument("--pcprof", help="the pcprof QEMU plugin (phases)")
     ap.add_argument("--out", default="build/bench")
     args = ap.parse_args()
 
     metrics, cmds = {}, {}
+    os.makedirs(args.out, exist_ok=True)
     for image in (args.ktest_image, args.recovery_image, args.pagefault_image):
         cmd, text = run_image(image)
+        if image == args.pagefault_image:
+            write_pagefault_files(text, args.out)
         for m in re.finditer(r"^PERF (\S+) (\d+)", text, re.M):
             metrics[m.group(1)] = int(m.group(2))
             cmds[m.group(1)] = cmd
     if not metrics:
         print("bench: no PERF lines from the guest")
         return 1
-    os.makedirs(args.out, exist_ok=True)
+    if args.pcprof and args.phase_images:
+        phase_breakdown(args.phase_images[0], args.phase_images[1], args.pcprof, 256, args.out)
     with open(os.path.join(args.out, "results.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["metric", "value", "unit", "command"])
