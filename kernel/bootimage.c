@@ -39,25 +39,14 @@ bootimage_find(const char *name)
     return NULL;
 }
 
-static struct proc *
-find_live(const char *name)
-{
-    for (unsigned i = 0; i < NR_PROCS; i++) {
-        struct proc *q = proc_at(i);
-        if (!(q->rts & RTS_SLOT_FREE) && strncmp(q->name, name, PROC_NAME_LEN) == 0) {
-            return q;
-        }
-    }
-    return NULL;
-}
-
 void
 bootimage_apply_privileges(struct proc *p, const struct bootimage_entry *e)
 {
     p->priv.kcall_mask = e->kcall_mask & KCALL_MASK_ALL;
     p->priv.flags = (e->flags & BOOTIMAGE_SYSTEM) ? PRIV_SYSTEM : 0;
     for (unsigned j = 0; j < bootimage.count && j < 64; j++) {
-        struct proc *q = (e->ipc_mask >> j & 1) ? find_live(bootimage.entry[j].name) : NULL;
+        struct proc *q =
+            (e->ipc_mask >> j & 1) ? proc_find_by_name(bootimage.entry[j].name) : NULL;
         if (q != NULL) {
             priv_allow_send(&p->priv, q->slot);
         }

@@ -93,6 +93,18 @@ proc_lookup(endpoint_t ep)
 }
 
 struct proc *
+proc_find_by_name(const char *name)
+{
+    for (unsigned i = 0; i < NR_PROCS; i++) {
+        struct proc *p = &procs[i];
+        if (!(p->rts & RTS_SLOT_FREE) && strncmp(p->name, name, PROC_NAME_LEN) == 0) {
+            return p;
+        }
+    }
+    return NULL;
+}
+
+struct proc *
 proc_at(unsigned slot)
 {
     return slot < NR_PROCS ? &procs[slot] : NULL;

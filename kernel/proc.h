@@ -84,6 +84,8 @@ void proc_free(struct proc *p);
 // The live process an endpoint names, or NULL (free slot, stale generation).
 struct proc *proc_lookup(endpoint_t ep);
 struct proc *proc_at(unsigned slot);
+// The live process called name (first PROC_NAME_LEN characters), or NULL.
+struct proc *proc_find_by_name(const char *name);
 struct proc *proc_from_context(struct arch_context *ctx);
 
 // p's address space changed (a page was unmapped or remapped): forget

@@ -8,18 +8,6 @@
 #include "../klib.h"
 #include "../proc.h"
 
-static struct proc *
-find_by_name(const char *name)
-{
-    for (unsigned i = 0; i < NR_PROCS; i++) {
-        struct proc *p = proc_at(i);
-        if (!(p->rts & RTS_SLOT_FREE) && strncmp(p->name, name, PROC_NAME_LEN) == 0) {
-            return p;
-        }
-    }
-    return NULL;
-}
-
 static void
 describe(struct kc_getinfo *gi, const struct proc *p)
 {
@@ -44,7 +32,7 @@ kc_getinfo(struct proc *caller, struct message *m)
         return MX_OK;
     case GETINFO_PROC:
         gi->name[sizeof(gi->name) - 1] = '\0';
-        p = gi->ep == ENDPOINT_NONE ? find_by_name(gi->name) : proc_lookup(gi->ep);
+        p = gi->ep == ENDPOINT_NONE ? proc_find_by_name(gi->name) : proc_lookup(gi->ep);
         if (p == NULL) {
             return -MX_ESRCH;
         }
