@@ -179,7 +179,8 @@ module rv_core #(
     logic [63:0] id_pc_q, id_pc_d;
     logic [31:0] id_instr_q, id_instr_d, id_raw_q, id_raw_d;
     logic        id_c_q, id_c_d;
-    logic        id_pred_q, id_pred_d;       // fetch predicted it taken
+    logic        id_pred_q, id_pred_d;       // fetch predicted it taken ...
+    logic [63:0] id_ptgt_q, id_ptgt_d;       // ... to this target
     logic        id_exc_q, id_exc_d;
     logic [4:0]  id_cause_q, id_cause_d;
     logic [63:0] id_tval_q, id_tval_d;
@@ -189,6 +190,7 @@ module rv_core #(
     logic [31:0] ex_instr_q, ex_instr_d, ex_raw_q, ex_raw_d;
     logic        ex_c_q, ex_c_d;
     logic        ex_pred_q, ex_pred_d;
+    logic [63:0] ex_ptgt_q, ex_ptgt_d;
     logic        ex_exc_q, ex_exc_d;
     logic [4:0]  ex_cause_q, ex_cause_d;
     logic [63:0] ex_tval_q, ex_tval_d;
@@ -337,8 +339,14 @@ module rv_core #(
     assign comb_hw  = {64'h0, fifo_q} | ({128'h0, resp_hw} << {fcnt_q, 4'b0000});
     assign ccnt     = fcnt_q + {1'b0, resp_n};
     // static prediction at the queue head: JAL (and C.J) and backward
-    // conditional branches are taken; fetch continues at the target at once
+    // conditional branches are taken, returns (jalr x0, 0(ra/t0)) go to the top
+    // of an 8-entry return-address stack; fetch continues at the target at once
     logic        pred_take;
+    logic [63:0] ras_q [8];
+    logic [2:0]  ras_ptr_q;
+    logic [3:0]  ras_cnt_q;
+    logic        head_is_jalr, head_is_ret, head_is_call;
+    logic [63:0] head_next;
     logic [63:0] pred_target;
     logic [31:0] head_instr;
     logic        head_ok;
@@ -358,11 +366,40 @@ module rv_core #(
     assign head_instr = (comb_hw[1:0] != 2'b11) ? rvc_out : comb_hw[31:0];
     assign head_ok = (ccnt >= 4'd1 && comb_hw[1:0] != 2'b11 && !rvc_ill) ||
                      (ccnt >= 4'd2 && comb_hw[1:0] == 2'b11);
+    assign head_is_jalr = (head_instr[6:0] == OpJalr) && (head_instr[14:12] == 3'b000);
+    assign head_is_ret  = head_is_jalr && head_instr[11:7] == 5'd0 && head_instr[31:20] == 12'h0 &&
+                          (head_instr[19:15] == 5'd1 || head_instr[19:15] == 5'd5) &&
+                          ras_cnt_q != 4'd0;
+    assign head_is_call = (head_instr[6:0] == OpJal || head_is_jalr) &&
+                          (head_instr[11:7] == 5'd1 || head_instr[11:7] == 5'd5);
+    assign head_next = pc_if_q + ((comb_hw[1:0] != 2'b11) ? 64'd2 : 64'd4);
     assign pred_take = !redirect && id_ready && head_ok &&
-                       (head_instr[6:0] == OpJal || (head_instr[6:0] == OpBranch && head_instr[31]));
-    assign pred_target = pc_if_q + ((head_instr[6:0] == OpJal) ?
+                       (head_instr[6:0] == OpJal || head_is_ret ||
+                        (head_instr[6:0] == OpBranch && head_instr[31]));
+    assign pred_target = head_is_ret ? ras_q[ras_ptr_q - 3'd1] : pc_if_q + ((head_instr[6:0] == OpJal) ?
         {{43{head_instr[31]}}, head_instr[31], head_instr[19:12], head_instr[20], head_instr[30:21], 1'b0} :
         {{51{head_instr[31]}}, head_instr[31], head_instr[7], head_instr[30:25], head_instr[11:8], 1'b0});
+
+    // return-address stack: push on calls, pop on predicted returns, as they
+    // enter ID (wrong-path updates only cost predictions, never correctness)
+    logic ras_push, ras_pop;
+    assign ras_push = !redirect && id_ready && head_ok && head_is_call;
+    assign ras_pop  = !redirect && id_ready && head_ok && head_is_ret;
+    always_ff @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) begin
+            ras_ptr_q <= 3'd0;
+            ras_cnt_q <= 4'd0;
+        end else if (ras_push) begin
+            ras_ptr_q <= ras_ptr_q + 3'd1;
+            if (ras_cnt_q != 4'd8) ras_cnt_q <= ras_cnt_q + 4'd1;
+        end else if (ras_pop) begin
+            ras_ptr_q <= ras_ptr_q - 3'd1;
+            ras_cnt_q <= ras_cnt_q - 4'd1;
+        end
+    end
+    always_ff @(posedge clk_i) begin
+        if (ras_push) ras_q[ras_ptr_q] <= head_next;
+    end
 
     logic        dec_valid, dec_fault;
     logic [1:0]  dec_pop;
@@ -375,7 +412,7 @@ module rv_core #(
         fsent_d = fsent_q; fretry_d = fretry_q; pc_if_d = pc_if_q;
         id_valid_d = id_valid_q; id_pc_d = id_pc_q; id_instr_d = id_instr_q; id_raw_d = id_raw_q;
         id_c_d = id_c_q; id_exc_d = id_exc_q; id_cause_d = id_cause_q; id_tval_d = id_tval_q;
-        id_pred_d = id_pred_q;
+        id_pred_d = id_pred_q; id_ptgt_d = id_ptgt_q;
         dec_valid = 1'b0; dec_fault = 1'b0; dec_pop = 2'd0;
         ibus_req_o = 1'b0; f_pa = 56'h0; can_issue = 1'b0;
         iwalk_req = 1'b0; itlb_hit_ev = 1'b0;
@@ -403,6 +440,7 @@ module rv_core #(
                 if (dec_valid) begin
                     id_pc_d = pc_if_q;
                     id_pred_d = pred_take;
+                    id_ptgt_d = pred_target;
                     if (dec_fault) begin
                         id_instr_d = 32'h0; id_raw_d = 32'h0; id_c_d = 1'b0;
                         id_exc_d = 1'b1;
@@ -794,7 +832,7 @@ module rv_core #(
             ex_sys = 1'b0; ex_is_md = 1'b0; ex_taken = 1'b0; ex_serial_redirect = 1'b0;
             ex_wfi = 1'b0; ex_csr_we = 1'b0; ex_wrd = 1'b0; ex_is_mem = 1'b0;
         end
-        ex_redir = !ex_exc && (ex_taken != ex_pred_q);
+        ex_redir = !ex_exc && ((ex_taken != ex_pred_q) || (ex_taken && ex_target != ex_ptgt_q));
         ex_redir_pc = ex_taken ? ex_target : pc_seq;
     end
 
@@ -1071,7 +1109,7 @@ module rv_core #(
         // EX <- ID
         ex_valid_d = ex_valid_q; ex_pc_d = ex_pc_q; ex_instr_d = ex_instr_q; ex_raw_d = ex_raw_q;
         ex_c_d = ex_c_q; ex_exc_d = ex_exc_q; ex_cause_d = ex_cause_q; ex_tval_d = ex_tval_q;
-        ex_pred_d = ex_pred_q;
+        ex_pred_d = ex_pred_q; ex_ptgt_d = ex_ptgt_q;
         ex_a_d = rv1; ex_b_d = rv2;   // keep forwarded operands while waiting
         if (trap_mem) begin
             ex_valid_d = 1'b0; ex_mdrun_d = 1'b0; ex_mddone_d = 1'b0;
@@ -1079,7 +1117,7 @@ module rv_core #(
             ex_valid_d = id_go;
             ex_pc_d = id_pc_q; ex_instr_d = id_instr_q; ex_raw_d = id_raw_q; ex_c_d = id_c_q;
             ex_exc_d = id_exc_q; ex_cause_d = id_cause_q; ex_tval_d = id_tval_q;
-            ex_pred_d = id_pred_q;
+            ex_pred_d = id_pred_q; ex_ptgt_d = id_ptgt_q;
             ex_a_d = id_a; ex_b_d = id_b;
             ex_mdrun_d = 1'b0; ex_mddone_d = 1'b0;
         end
@@ -1308,9 +1346,9 @@ module rv_core #(
             fifo_q <= 128'h0; fcnt_q <= 4'd0; ffault_q <= 1'b0; fcause_q <= 5'd0;
             fsent_q <= 1'b0; fretry_q <= 1'b0; pc_if_q <= ResetPc;
             id_valid_q <= 1'b0; id_pc_q <= 64'h0; id_instr_q <= 32'h0; id_raw_q <= 32'h0;
-            id_c_q <= 1'b0; id_pred_q <= 1'b0; id_exc_q <= 1'b0; id_cause_q <= 5'd0; id_tval_q <= 64'h0;
+            id_c_q <= 1'b0; id_pred_q <= 1'b0; id_ptgt_q <= 64'h0; id_exc_q <= 1'b0; id_cause_q <= 5'd0; id_tval_q <= 64'h0;
             ex_valid_q <= 1'b0; ex_pc_q <= 64'h0; ex_instr_q <= 32'h0; ex_raw_q <= 32'h0;
-            ex_c_q <= 1'b0; ex_pred_q <= 1'b0; ex_exc_q <= 1'b0; ex_cause_q <= 5'd0; ex_tval_q <= 64'h0;
+            ex_c_q <= 1'b0; ex_pred_q <= 1'b0; ex_ptgt_q <= 64'h0; ex_exc_q <= 1'b0; ex_cause_q <= 5'd0; ex_tval_q <= 64'h0;
             ex_a_q <= 64'h0; ex_b_q <= 64'h0;
             ex_mdrun_q <= 1'b0; ex_mddone_q <= 1'b0; ex_mdres_q <= 64'h0;
             mem_valid_q <= 1'b0; mem_pc_q <= 64'h0; mem_instr_q <= 32'h0; mem_raw_q <= 32'h0;
@@ -1349,10 +1387,10 @@ module rv_core #(
             fifo_q <= fifo_d; fcnt_q <= fcnt_d; ffault_q <= ffault_d; fcause_q <= fcause_d;
             fsent_q <= fsent_d; fretry_q <= fretry_d; pc_if_q <= pc_if_d;
             id_valid_q <= id_valid_d; id_pc_q <= id_pc_d; id_instr_q <= id_instr_d;
-            id_raw_q <= id_raw_d; id_c_q <= id_c_d; id_pred_q <= id_pred_d; id_exc_q <= id_exc_d;
+            id_raw_q <= id_raw_d; id_c_q <= id_c_d; id_pred_q <= id_pred_d; id_ptgt_q <= id_ptgt_d; id_exc_q <= id_exc_d;
             id_cause_q <= id_cause_d; id_tval_q <= id_tval_d;
             ex_valid_q <= ex_valid_d; ex_pc_q <= ex_pc_d; ex_instr_q <= ex_instr_d;
-            ex_raw_q <= ex_raw_d; ex_c_q <= ex_c_d; ex_pred_q <= ex_pred_d; ex_exc_q <= ex_exc_d;
+            ex_raw_q <= ex_raw_d; ex_c_q <= ex_c_d; ex_pred_q <= ex_pred_d; ex_ptgt_q <= ex_ptgt_d; ex_exc_q <= ex_exc_d;
             ex_cause_q <= ex_cause_d; ex_tval_q <= ex_tval_d;
             ex_a_q <= ex_a_d; ex_b_q <= ex_b_d;
             ex_mdrun_q <= ex_mdrun_d; ex_mddone_q <= ex_mddone_d; ex_mdres_q <= ex_mdres_d;

@@ -177,6 +177,26 @@ def main():
             a, b = src(), src()
             emit("    %s x%d, x%d, %s" % (op, a, b, name))
             pending.append([rnd.randrange(1, 5), name])
+        elif loop_left == 0 and not pending and k < 0.985:
+            # call and return: jal ra, F; R: j E; F: ...; ret (the return
+            # address stack predicts it); sometimes a return through t0 to an
+            # address the stack does not hold (mispredicted)
+            label += 1
+            f, e = "F%d" % label, "E%d" % label
+            link = rnd.choice([1, 5])
+            emit("    jal x%d, %s" % (link, f))
+            emit("    j %s" % e)
+            emit("%s:" % f)
+            for _ in range(rnd.randrange(1, 4)):
+                op = rnd.choice(["add", "xor", "sub", "or"])
+                r = rnd.choice([x for x in WRITABLE if x != link])
+                a, b = src(), src()
+                recent.append(r)
+                emit("    %s x%d, x%d, x%d" % (op, r, a, b))
+            if rnd.random() < 0.2:
+                emit("    la x%d, %s" % (link, e))
+            emit("    jalr x0, 0(x%d)" % link)
+            emit("%s:" % e)
         elif loop_left == 0:
             label += 1
             name = "L%d" % label
