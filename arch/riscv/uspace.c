@@ -31,6 +31,7 @@ int usercopy_msg_out(uint64_t va, const void *src);
 int userprobe(uint64_t va, int write);
 
 static uint64_t current_root; // root in satp, 0 = the kernel's own
+static uint64_t user_sstatus; // sstatus for U-mode: SPIE set, SPP/SIE/SUM/FS clear
 
 static struct trapframe *
 tf_of(struct arch_context *ctx)
@@ -47,6 +48,7 @@ arch_context_init(struct arch_context *ctx, uint64_t entry, uint64_t sp, uint64_
     tf->sepc = entry;
     tf->regs[REG_SP] = sp;
     tf->regs[REG_A0] = arg;
+    tf->kernel_sp = (uint64_t)(uintptr_t)__stack_top; // the one kernel stack, always
 }
 
 void
@@ -94,10 +96,12 @@ arch_enter_user(struct arch_context *ctx, uint64_t as_root)
     struct trapframe *tf = tf_of(ctx);
 
     arch_as_switch(as_root);
-    // U-mode, interrupts on after sret, no SUM, FPU off.
-    tf->sstatus = (csr_read_sstatus() & ~(SSTATUS_SPP | SSTATUS_SIE | SSTATUS_SUM | SSTATUS_FS)) |
-                  SSTATUS_SPIE;
-    tf->kernel_sp = (uint64_t)(uintptr_t)__stack_top;
+    if (user_sstatus == 0) { // computed once: the other sstatus bits never change
+        user_sstatus =
+            (csr_read_sstatus() & ~(SSTATUS_SPP | SSTATUS_SIE | SSTATUS_SUM | SSTATUS_FS)) |
+            SSTATUS_SPIE; // U-mode, interrupts on after sret, no SUM, FPU off
+    }
+    tf->sstatus = user_sstatus;
     arch_return_to_user(tf);
 }
 

@@ -76,7 +76,7 @@ CASES = [
                       r"scause\s+000000000000000d", r"stval 0000000040000000",
                       r"sepc\s+00000000802", r"\bra\s+[0-9a-f]{16}", r"t6\s+[0-9a-f]{16}",
                       r"PANIC: system halted"]),
-    # The round-trip bound guards the IPC fast path (588 measured; see docs/perf.md).
+    # The round-trip bound guards the IPC fast path (582 measured; see docs/perf.md).
     Case("kernel-core", image="ktest", append="", icount=True,
          perf_max={"ipc_roundtrip_insns": 650},
          expect_tests=["ipc/" + t for t in IPC_TESTS] + ["ds/" + t for t in DS_TESTS],
@@ -93,7 +93,7 @@ CASES = [
                       r"hello: restarted \(restart 1\), counter 2 recovered from DS",
                       r"rs: hello restarted \(restart 3\), endpoint \d+ kept",
                       r"PERF recovery_insns \d+", r"TESTS DONE fail=0"]),
-    # The bound guards the page-fault path (1965 measured; see docs/perf.md).
+    # The bound guards the page-fault path (1959 measured; see docs/perf.md).
     Case("page-faults", image="pagefault", append="", icount=True,
          expect_tests=["pagefault/" + t for t in PAGEFAULT_TESTS],
          perf_max={"pagefault_insns_median": 2100},
