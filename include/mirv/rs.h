@@ -15,10 +15,17 @@ enum rs_call {
     RS_LIST = RS_BASE + 5,    // the index-th service (MX_ESRCH past the end)
 };
 
+enum rs_policy {
+    RS_POLICY_RESTART = 0,    // a crashed service is reloaded in place: endpoint kept
+    RS_POLICY_RESET = 1,      // it is replaced by a fresh process: new endpoint
+};
+
 struct rs_req {
     char label[16];
     char module[16];          // RS_UP: boot-image module to start
     uint32_t index;           // RS_LIST
+    uint32_t policy;          // RS_UP: enum rs_policy
+    uint32_t period;          // RS_UP: heartbeat period in ticks (0 = default)
 };
 
 struct rs_rep {
@@ -29,4 +36,6 @@ struct rs_rep {
     uint32_t missed_pings;    // heartbeats missed in a row (now)
     uint32_t restarting;      // 1 while a restart waits out its back-off
     char label[16];           // RS_LIST
+    uint32_t policy;          // enum rs_policy
+    uint32_t period;          // heartbeat period, ticks
 };

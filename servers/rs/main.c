@@ -24,13 +24,17 @@
 
 enum {
     MAX_SERVICES = 16,
-    HEARTBEAT_TICKS = 10,      // ping period (100 ms at 100 Hz)
+    HEARTBEAT_TICKS = 10,      // default ping period (100 ms at 100 Hz)
+    RS_TICK = 5,               // how often RS wakes to ping and restart
     MISSED_PINGS_LIMIT = 2,    // missed periods before a service is killed
 };
 
 struct service {
     char label[16];
     char module[16];           // boot-image module it is (re)loaded from
+    uint32_t policy;           // enum rs_policy
+    uint32_t period;           // heartbeat period, ticks
+    uint64_t next_ping;        // tick of its next heartbeat
     endpoint_t ep;
     uint32_t restarts;
     bool awaiting_ping;        // pinged, no answer yet
@@ -80,6 +84,8 @@ init_service(struct service *s, enum sef_init_type type)
     return r;
 }
 
+static void publish_label(const struct service *s);
+
 static void
 do_restart(struct service *s)
 {
@@ -90,7 +96,12 @@ do_restart(struct service *s)
     s->restarted_at = rs.now;
     s->awaiting_ping = false;
     s->missed_pings = 0;
-    m.u.spawn.keep_ep = s->ep;
+    if (s->policy == RS_POLICY_RESET) {
+        sys_kill(s->ep, MX_SIGKILL); // our own SIGKILL is final: the old one goes
+        m.u.spawn.keep_ep = ENDPOINT_NONE;
+    } else {
+        m.u.spawn.keep_ep = s->ep;
+    }
     m.u.spawn.start = SPAWN_START | SPAWN_FORCE;
     memcpy(m.u.spawn.module, s->module, sizeof(m.u.spawn.module));
     int r = kcall(KC_SPAWN, &m);
@@ -98,8 +109,14 @@ do_restart(struct service *s)
         uprintf("rs: cannot restart %s (%d)\n", s->label, r);
         return;
     }
+    bool fresh = m.u.spawn.ep != s->ep;
+    s->ep = m.u.spawn.ep;
     if (init_service(s, SEF_INIT_RESTART) == MX_OK) {
-        uprintf("rs: %s restarted (restart %u), endpoint %d kept\n", s->label, s->restarts, s->ep);
+        uprintf("rs: %s restarted (restart %u), endpoint %d %s\n", s->label, s->restarts, s->ep,
+                fresh ? "new" : "kept");
+    }
+    if (fresh) {
+        publish_label(s); // clients find the new endpoint through DS
     }
 }
 
@@ -132,6 +149,10 @@ heartbeat(void)
             }
             continue;
         }
+        if (rs.now < s->next_ping) {
+            continue; // not its turn: its period is longer than RS's tick
+        }
+        s->next_ping = rs.now + (s->period != 0 ? s->period : HEARTBEAT_TICKS);
         if (s->awaiting_ping && ++s->missed_pings >= MISSED_PINGS_LIMIT) {
             uprintf("rs: %s missed %u heartbeats; killing it\n", s->label, s->missed_pings);
             restart(s, MX_SIGKILL); // a forced reload: the hung image is replaced
@@ -213,6 +234,8 @@ describe(const struct service *s, struct rs_rep *rp)
     rp->missed_pings = s->missed_pings;
     rp->restarting = s->restart_due != 0;
     memcpy(rp->label, s->label, sizeof(rp->label));
+    rp->policy = s->policy;
+    rp->period = s->period != 0 ? s->period : HEARTBEAT_TICKS;
 }
 
 static int
@@ -237,6 +260,8 @@ do_up(const struct rs_req *rq, struct rs_rep *rp)
     memset(s, 0, sizeof(*s));
     memcpy(s->label, rq->label, sizeof(s->label));
     memcpy(s->module, rq->module, sizeof(s->module));
+    s->policy = rq->policy == RS_POLICY_RESET ? RS_POLICY_RESET : RS_POLICY_RESTART;
+    s->period = rq->period;
     s->ep = m.u.spawn.ep;
     r = init_service(s, SEF_INIT_FRESH);
     publish_label(s);
@@ -351,7 +376,7 @@ main(void)
         publish_label(&rs.svc[i]);
     }
     uprintf("rs: %u services running\n", rs.count);
-    sys_setalarm(HEARTBEAT_TICKS, NULL);
+    sys_setalarm(RS_TICK, NULL);
     for (;;) {
         if (sef_receive(ENDPOINT_ANY, &m) != MX_OK) {
             continue;
@@ -359,7 +384,7 @@ main(void)
         if (m.type == MSG_NOTIFY && m.source == ENDPOINT_CLOCK) {
             rs.now = m.u.notify.timestamp;
             heartbeat();
-            sys_setalarm(HEARTBEAT_TICKS, NULL);
+            sys_setalarm(RS_TICK, NULL);
         } else if (m.type == MSG_NOTIFY) {
             ping_answered(m.source);
         } else if (m.type != MSG_NOTIFY) {

@@ -1,6 +1,7 @@
 /* priv.S: privilege modes and traps: M->S->U via mret/sret, ecall from each
  * mode (with and without medeleg), illegal instructions from S and U
- * (M-only CSR, mret in S, wfi in U, counters with mcounteren = 0),
+ * (M-only CSR, mret in S, wfi in U, counters with mcounteren = 0 and the
+ * mcounteren/scounteren enables for S and U),
  * mtval = instruction bits, xPP/xPIE/xIE updates, and sret with TSR. */
 #include "test.h"
     .option norvc
@@ -102,6 +103,36 @@ s_done2:
     li s8, 0
     ebreak
     CHECK(20, s10, 3)
+    /* counter access: mcounteren = CY|TM|IR, scounteren = TM only */
+    li t0, 7
+    csrw mcounteren, t0
+    li t0, 2
+    csrw scounteren, t0
+    li s8, 0
+    M_ENTER(1, s_ctr)
+s_ctr:
+    li s10, 0
+    rdcycle t0                    /* allowed in S by mcounteren */
+    rdinstret t0
+    CHECK(21, s10, 0)
+    la t0, u_ctr
+    csrw sepc, t0
+    li t0, 1 << 8
+    csrc sstatus, t0
+    sret
+u_ctr:
+    li s10, 0
+    rdtime t0                     /* allowed in U: both enable TM */
+    CHECK(22, s10, 0)
+    rdcycle t0                    /* scounteren.CY = 0: illegal */
+    CHECK(23, s10, 2)
+    li s10, 0
+    rdinstret t0
+    CHECK(24, s10, 2)
+    la s8, m_ctr_done
+    ecall                         /* medeleg has U ecall: goes to S */
+m_ctr_done:                       /* in S */
+    CHECK(25, s10, 8)
     j pass
     M_HANDLER
     S_HANDLER

@@ -187,6 +187,8 @@ test_backoff_grows(void)
     return NULL;
 }
 
+static uint32_t up_policy, up_period; // what the next RS_UP asks for
+
 // An RS request about label (and module, for RS_UP); RS's reply in last.
 static int
 rs_call(uint32_t call, const char *label, const char *module, uint32_t index)
@@ -195,6 +197,8 @@ rs_call(uint32_t call, const char *label, const char *module, uint32_t index)
     strncpy(m.u.rs_req.label, label, sizeof(m.u.rs_req.label) - 1);
     strncpy(m.u.rs_req.module, module, sizeof(m.u.rs_req.module) - 1);
     m.u.rs_req.index = index;
+    m.u.rs_req.policy = up_policy;
+    m.u.rs_req.period = up_period;
     int r = ipc_sendrec(rs, &m);
     last = m.u.rs_rep;
     return r != MX_OK ? r : m.u.rs_rep.status;
@@ -293,6 +297,45 @@ test_user_fault_goes_to_pm(void)
     return NULL;
 }
 
+// A reset-policy service comes back as a fresh process with a new
+// endpoint, which RS publishes in DS; its heartbeat period is its own.
+static const char *
+test_reset_policy_new_endpoint(void)
+{
+    endpoint_t in_ds = ENDPOINT_NONE;
+
+    up_policy = RS_POLICY_RESET;
+    up_period = 20;
+    int r = rs_call(RS_UP, "spare2", "spare", 0);
+    up_policy = up_period = 0;
+    if (r != MX_OK) {
+        return "up with the reset policy failed";
+    }
+    endpoint_t first = last.ep;
+    if (last.policy != RS_POLICY_RESET || last.period != 20) {
+        return "policy or period not kept";
+    }
+    if (rs_call(RS_FI, "spare2", "", 0) != MX_OK) {
+        return "fault injection refused";
+    }
+    for (int i = 0; i < 500 && (rs_call(RS_QUERY, "spare2", "", 0) != MX_OK || last.restarting ||
+                                last.restarts == 0);
+         i++) {
+        sleep_ticks(1);
+    }
+    if (last.restarts != 1 || last.ep == first || !endpoint_is_process(last.ep)) {
+        return "reset did not give a fresh endpoint";
+    }
+    uint32_t state;
+    if (sys_proc_state(first, &state) == 0) {
+        return "the old instance is still there";
+    }
+    if (ds_retrieve_label("spare2", &in_ds) != MX_OK || in_ds != last.ep) {
+        return "DS does not have the new endpoint";
+    }
+    return rs_call(RS_DOWN, "spare2", "", 0) == MX_OK ? NULL : "down failed";
+}
+
 static const char *
 test_others_unaffected(void)
 {
@@ -321,6 +364,7 @@ main(void)
     report("fi_and_refresh_recover", test_fi_and_refresh_recover());
     report("up_and_down", test_up_and_down());
     report("user_fault_goes_to_pm", test_user_fault_goes_to_pm());
+    report("reset_policy_new_endpoint", test_reset_policy_new_endpoint());
     report("others_unaffected", test_others_unaffected());
     uprintf("TESTS DONE fail=%d\n", failures);
     sys_abort(failures == 0 ? 0 : 1);
