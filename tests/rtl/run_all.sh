@@ -32,7 +32,14 @@ for elf in "$@"; do
     [ "$name" = uart_rx ] && input="$HERE/uart_rx.input"
     "$SIM" --max-cycles=5000000 "$elf" <"$input" >"$log" 2>&1
     rc=$?
-    if [ $rc -eq 0 ]; then
+    if [ "$name" = testdev_exit ]; then
+        # must end through the test device with its exit code (3)
+        if [ $rc -eq 3 ] && grep -q "exit=3 (test device)" "$log"; then
+            result "$name" ok
+        else
+            result "$name" bad "expected exit code 3 from the test device, got $rc, log $log"
+        fi
+    elif [ $rc -eq 0 ]; then
         result "$name" ok
     elif [ $rc -eq 124 ]; then
         result "$name" bad "timeout (5M cycles), log $log"

@@ -1,7 +1,8 @@
 /* uart_rx.S: UART receive path. The runner feeds "rv64\n" on the
- * simulator's stdin; the program polls LSR.DR, reads RBR, echoes each byte
- * through THR and checks the bytes. Also checks the divisor latch (DLAB)
- * and the scratch register. */
+ * simulator's stdin. The first byte arrives through the RX interrupt (IER
+ * bit 0 -> PLIC source 10 -> machine external interrupt, claim/complete);
+ * the others are polled through LSR.DR. Every byte is echoed through THR
+ * and checked. Also checks the divisor latch (DLAB) and the scratch register. */
 #include "test.h"
     .option norvc
 #define UART 0x10000000
@@ -28,8 +29,37 @@ TEST_BEGIN
     lbu a0, 5(s0)
     andi a0, a0, 0x60
     CHECK(4, a0, 0x60)                 /* THRE and TEMT */
-    la s1, expect
-    li s2, 5
+    /* first byte by interrupt */
+    la t0, m_handler
+    csrw mtvec, t0
+    li t1, 0xc000028                   /* PLIC priority of source 10 */
+    li t2, 1
+    sw t2, 0(t1)
+    li t1, 0xc002000                   /* enable for context 0 (M) */
+    li t2, 1 << 10
+    sw t2, 0(t1)
+    li t0, 0x800
+    csrw mie, t0
+    li t0, 1
+    sb t0, 1(s0)                       /* IER: RX data available */
+    la s8, 3f
+    csrsi mstatus, 8
+2:  wfi
+    j 2b
+3:  li t0, 0x800000000000000b
+    CHECKR(7, s10, t0)
+    li t1, 0xc200004
+    lw a0, 0(t1)                       /* claim */
+    CHECK(8, a0, 10)
+    sb zero, 1(s0)                     /* IER off */
+    lbu a0, 0(s0)
+    sb a0, 0(s0)
+    CHECK(9, a0, 'r')
+    li t2, 10
+    sw t2, 0(t1)                       /* complete */
+    csrw mie, zero
+    la s1, expect + 1
+    li s2, 4
 1:  lbu t0, 5(s0)                      /* wait for DR */
     andi t0, t0, 1
     beqz t0, 1b
@@ -44,6 +74,7 @@ TEST_BEGIN
     andi t0, t0, 1
     CHECK(6, t0, 0)                    /* buffer empty again */
     j pass
+    M_HANDLER
 TEST_END
     .data
 expect: .ascii "rv64\n"
