@@ -80,6 +80,17 @@ test_text_readonly(void)
     return NULL;
 }
 
+// Linker-script symbol: the unmapped page below the kernel stack.
+extern char __stack_guard[];
+
+static const char *
+test_stack_guard_unmapped(void)
+{
+    uint64_t v;
+
+    return arch_probe_read((uintptr_t)__stack_guard, &v) ? "stack guard page is mapped" : NULL;
+}
+
 static const char *
 test_user_range_unmapped(void)
 {
@@ -128,6 +139,7 @@ boottest_run(const char *bootargs, const struct memmap *mm)
     report("trap_regs", test_trap_regs());
     report("text_readonly", test_text_readonly());
     report("user_range_unmapped", test_user_range_unmapped());
+    report("stack_guard_unmapped", test_stack_guard_unmapped());
     report("ram_mapped", test_ram_mapped(mm));
     kprintf("TESTS DONE pass=%d fail=%d\n", bt.passed, bt.failed);
     arch_halt(bt.failed == 0 ? 0 : 1);

@@ -2,7 +2,8 @@
 //
 //   VA 0x0000_0000 .. 0x7fff_ffff          user space (empty in the kernel map)
 //   VA 0x8000_0000 .. end of RAM           RAM at VA == PA, global, no U:
-//        the kernel image in 4 KiB pages (text R+X, rodata R, data R+W),
+//        the kernel image in 4 KiB pages (text R+X, rodata R, data R+W,
+//        no page at all for the guard below the kernel stack),
 //        all other RAM in 2 MiB pages R+W (never executable)
 //   VA 0xffff_ffc0_0000_0000 + PA          devices below 1 GiB (one gigapage)
 //
@@ -24,6 +25,7 @@ static const uint64_t KERNEL_FLAGS = PTE_A | PTE_D | PTE_G;
 
 // Linker-script symbols (their addresses are what matters).
 extern char __kernel_start[], __text_end[], __rodata_end[], __kernel_end[];
+extern char __stack_guard[], __stack_bottom[];
 
 static uint64_t kernel_root[SV39_ENTRIES] __attribute__((aligned(4096)));
 static uint64_t boot_tables[BOOT_TABLES][SV39_ENTRIES] __attribute__((aligned(4096)));
@@ -68,6 +70,10 @@ map_ram(uint64_t base, uint64_t end)
     for (uint64_t pa = base; pa < end;) {
         int err;
         uint64_t next;
+        if (pa >= (uint64_t)(uintptr_t)__stack_guard && pa < (uint64_t)(uintptr_t)__stack_bottom) {
+            pa += PAGE_SIZE; // the guard page below the kernel stack stays unmapped
+            continue;
+        }
         if (pa >= img_lo && pa < img_hi) {
             next = pa + PAGE_SIZE;
             uint64_t flags = pa >= (uint64_t)(uintptr_t)__kernel_start

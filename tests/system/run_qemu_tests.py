@@ -35,7 +35,8 @@ RECOVERY_TESTS = ["reads_count", "segfault_recovered", "illegal_instruction_reco
                   "user_fault_goes_to_pm", "reset_policy_new_endpoint", "others_unaffected"]
 PAGEFAULT_TESTS = ["store_faults_measured", "pages_zeroed_and_kept", "load_fault",
                    "outside_region_segv"]
-BOOT_TESTS = ["timer_ticks", "trap_regs", "text_readonly", "user_range_unmapped", "ram_mapped"]
+BOOT_TESTS = ["timer_ticks", "trap_regs", "text_readonly", "user_range_unmapped",
+              "stack_guard_unmapped", "ram_mapped"]
 
 
 @dataclass
