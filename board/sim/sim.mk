@@ -40,7 +40,7 @@ BOOTROM   := $(SIM_OUT)/bootrom.hex
 VL_INC    := $(shell $(VERILATOR) --getenv VERILATOR_ROOT 2>/dev/null)/include
 SIM_CXXFLAGS := -O2 -std=c++17 -Wall -Wextra -Werror -isystem $(VL_INC) -isystem $(VL_INC)/vltstd
 
-.PHONY: test-rtl sim bench-rtl lint-rtl synth rtl-model rtl-model-trace rtl-tests
+.PHONY: test-rtl sim bench-rtl lint-rtl synth rtl-model rtl-model-trace rtl-tests test-rtl-kernel
 
 # ---------------------------------------------------------------- device tree + boot ROM
 $(SIM_DTB): $(SIM_SRC_DIR)/sim.dts
@@ -149,6 +149,17 @@ BENCH_KERNEL ?= $(BUILD)/ktest.elf
 bench-rtl: $(SIM_BIN) $(RTL_TEST_ELFS) $(PAYLOAD_ELF)
 	@SIM=$(SIM_BIN) OPENSBI=$(OPENSBI_JUMP) PAYLOAD=$(PAYLOAD_ELF) OUT=$(RTL_OUT) \
 	  KERNEL=$(BENCH_KERNEL) sh $(RTL_TEST_DIR)/bench.sh $(RTL_TEST_ELFS)
+
+# optional: the kernel's own test image on the RTL (built by the top-level
+# Makefile); one result line, like the other RTL tests
+test-rtl-kernel: $(SIM_BIN)
+	@log=$(RTL_OUT)/logs/kernel-ktest.log; mkdir -p $(RTL_OUT)/logs; \
+	if [ ! -f $(BENCH_KERNEL) ]; then \
+	  echo "FAIL: rtl/kernel-ktest: $(BENCH_KERNEL) not built"; exit 1; fi; \
+	$(SIM_BIN) --max-cycles=400000000 $(OPENSBI_JUMP) $(BENCH_KERNEL) </dev/null >$$log 2>&1; rc=$$?; \
+	if [ $$rc -eq 0 ] && grep -q "TESTS DONE fail=0" $$log; then \
+	  echo "PASS: rtl/kernel-ktest"; grep '^\[sim\] exit' $$log; \
+	else echo "FAIL: rtl/kernel-ktest: exit $$rc, log $$log"; exit 1; fi
 
 lint-rtl:
 	$(VERILATOR) --lint-only -Wall $(RTL_WAIVER) --top-module rv_soc $(RTL_SOURCES)
