@@ -3,7 +3,8 @@
  * each page size, SUM, MXR, read-only and execute-only pages, invalid and
  * reserved (W without R) PTEs, misaligned superpages, non-canonical
  * addresses, a page-table walk that hits unmapped physical memory (access
- * fault), instruction page faults, U pages not executable from S, and
+ * fault), instruction page faults (also for the second half of an
+ * instruction that crosses a page), U pages not executable from S, and
  * sfence.vma (by address and global) after a PTE change.
  * Built with MMU_EXTRA (mmu_ad.S) it also checks A/D faults and an access
  * fault on the walker's own read; QEMU 7.2 differs there (it sets A/D in
@@ -240,6 +241,14 @@ m_part3:
     la s8, 7f
     M_ENTER(0, s_start)
 7:  CHECK(37, s10, 12)
+    /* a 32-bit instruction whose second half is on a faulting page */
+    la s8, 8f
+    M_ENTERA(0, 0xC0206FFE)
+8:  CHECK(46, s10, 12)
+    li t0, 0xC0207000
+    CHECKR(47, s11, t0)
+    li t0, 0xC0206FFE
+    CHECKR(48, s9, t0)
 #ifdef MMU_EXTRA
     /* TLB counters moved (mhpmcounter4 = DTLB misses; RTL only) */
     csrr t1, mhpmcounter4
@@ -256,7 +265,8 @@ TEST_END
 user_code:
     ld a0, 0(s3)
     ecall
-    .balign 4096
+    .fill 4096 - 8 - 2, 1, 0
+    .4byte 0x00150513               /* addi a0, a0, 1: straddles into 0xC0207000 */
 
     .data
     .balign 4096
