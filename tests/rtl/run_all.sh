@@ -88,5 +88,24 @@ else
     echo "rtl: opensbi-boot took $((end - start)) s; $(grep '^\[sim\] exit' "$log")"
 fi
 
+# 5. the same boot on QEMU virt with our device tree: the console output must be
+#    identical except for the two lines that report features QEMU's hart has and
+#    ours does not (privilege spec version 1.12 via menvcfg, MHPM counters)
+expected=$((expected + 1))
+qlog="$LOGDIR/opensbi-qemu.log"
+timeout 60 "$QEMU" -machine virt -m 128M \
+    -cpu rv64,h=false,pmp=false,sstc=false,f=false,d=false,zba=false,zbb=false,zbc=false,zbs=false \
+    -nographic -bios "$OPENSBI" -dtb "$DTB" -kernel "$PAYLOAD" </dev/null >"$qlog" 2>&1
+rc=$?
+filt='^(Boot HART Priv Version|Boot HART MHPM Count|\[sim\])'
+if [ $rc -ne 0 ]; then
+    result opensbi-qemu bad "QEMU exit code $rc, log $qlog"
+elif ! { grep -Ev "$filt" "$LOGDIR/opensbi-boot.log" > "$LOGDIR/opensbi-boot.filtered";
+         grep -Ev "$filt" "$qlog" | cmp -s - "$LOGDIR/opensbi-boot.filtered"; }; then
+    result opensbi-qemu bad "console output differs from QEMU virt: diff $qlog $LOGDIR/opensbi-boot.log"
+else
+    result opensbi-qemu ok
+fi
+
 echo "rtl: $pass passed, $fail failed, $ran of $expected ran"
 [ $fail -eq 0 ] && [ $ran -eq $expected ]
