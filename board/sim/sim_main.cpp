@@ -207,6 +207,7 @@ public:
         int drain = 0;
         int rx_byte = -1;
         bool stdin_open = true;
+        const bool stdin_tty = isatty(0);   // a raw tty read returns 0 when idle, not at EOF
         uint64_t cyc = 0;
         std::string why;
         while (rc < 0) {
@@ -221,7 +222,7 @@ public:
                 ssize_t r = read(0, &ch, 1);
                 if (r == 1) {
                     rx_byte = ch;
-                } else if (r == 0) {
+                } else if (r == 0 && !stdin_tty) {
                     stdin_open = false;
                 }
             }

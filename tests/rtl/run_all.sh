@@ -48,6 +48,18 @@ for elf in "$@"; do
     fi
 done
 
+# 1b. the same UART program with the simulator on a terminal (raw mode, as in
+#     `make sim`): script(1) gives it a pty and types the input after a second
+expected=$((expected + 1))
+log="$LOGDIR/uart_tty.log"
+(sleep 1; cat "$HERE/uart_rx.input") |
+    timeout 60 script -qec "$SIM --max-cycles=100000000 $OUT/tests/uart_rx.elf" /dev/null >"$log" 2>&1
+if grep -q "exit=0 (tohost)" "$log"; then
+    result uart_tty ok
+else
+    result uart_tty bad "no pass through a terminal, log $log"
+fi
+
 # 2. lock-step comparison with QEMU (PCs and register writes) for the
 #    deterministic programs and the random programs
 for t in $(cat "$HERE/trace_tests.txt") $RANDOM_TESTS; do
