@@ -245,22 +245,18 @@ module rv_core #(
     logic        ex_ready;           // EX register can take the ID instruction
     logic        id_go;
 
-    // walker interface
-    logic        walk_busy_q, walk_busy_d;
-    logic        walk_out_q, walk_out_d;       // PTE read outstanding
-    logic [1:0]  walk_kind_q, walk_kind_d;
-    logic [63:0] walk_va_q, walk_va_d;
-    logic [1:0]  walk_lvl_q, walk_lvl_d;
-    logic [55:0] walk_addr_q, walk_addr_d;
-    logic        walk_stale_q, walk_stale_d;   // fetch walk no longer wanted
-    logic        iwalk_req, dwalk_req;
-    logic        walk_fin;                     // walk ends this cycle
-    logic        walk_fault;
-    logic [4:0]  walk_cause;
+    // page-table walker (rv_ptw) interface
+    logic        walk_busy_q;                  // walk in progress
     logic        wdone_q;                      // walk ended last cycle ...
     logic        wfault_q;                     // ... with a fault
     logic [4:0]  wcause_q;
+    logic [1:0]  walk_kind_q;
+    logic        walk_stale_q;
     logic        walk_issue;
+    logic [55:0] walk_addr_q;
+    logic [26:0] fill_vpn;
+    logic [1:0]  fill_level;
+    logic        iwalk_req, dwalk_req;
 
     // ------------------------------------------------------------------
     // TLBs
@@ -282,8 +278,8 @@ module rv_core #(
         .ppn_o        (itlb_ppn),
         .flags_o      (itlb_flags),
         .fill_i       (itlb_fill),
-        .fill_vpn_i   (walk_va_q[38:12]),
-        .fill_level_i (walk_lvl_q),
+        .fill_vpn_i   (fill_vpn),
+        .fill_level_i (fill_level),
         .fill_ppn_i   (fill_ppn),
         .fill_flags_i (fill_flags),
         .flush_all_i  (tlb_flush_all),
@@ -298,8 +294,8 @@ module rv_core #(
         .ppn_o        (dtlb_ppn),
         .flags_o      (dtlb_flags),
         .fill_i       (dtlb_fill),
-        .fill_vpn_i   (walk_va_q[38:12]),
-        .fill_level_i (walk_lvl_q),
+        .fill_vpn_i   (fill_vpn),
+        .fill_level_i (fill_level),
         .fill_ppn_i   (fill_ppn),
         .fill_flags_i (fill_flags),
         .flush_all_i  (tlb_flush_all),
@@ -1261,68 +1257,41 @@ module rv_core #(
     // ==================================================================
     // page-table walker (shared, uses the data port)
     // ==================================================================
-    logic [63:0] pte;
-    always_comb begin
-        walk_busy_d = walk_busy_q; walk_out_d = walk_out_q; walk_kind_d = walk_kind_q;
-        walk_va_d = walk_va_q; walk_lvl_d = walk_lvl_q; walk_addr_d = walk_addr_q;
-        walk_stale_d = walk_stale_q;
-        walk_fin = 1'b0; walk_fault = 1'b0; walk_cause = 5'd0; walk_issue = 1'b0;
-        itlb_fill = 1'b0; dtlb_fill = 1'b0;
-        pte = dbus_rdata_i;
-        fill_ppn = pte[53:10];
-        fill_flags = pte[7:0];
-        itlb_miss_ev = 1'b0; dtlb_miss_ev = 1'b0;
-        if (!walk_busy_q && !wdone_q) begin
-            if (dwalk_req) begin
-                walk_busy_d = 1'b1; walk_kind_d = mem_kind; walk_va_d = mem_addr_q;
-                walk_stale_d = 1'b0; dtlb_miss_ev = 1'b1;
-            end else if (iwalk_req && !(mem_valid_q && mem_memop_q) && !redirect && !early_issue) begin
-                walk_busy_d = 1'b1; walk_kind_d = KindFetch; walk_va_d = f_va;
-                walk_stale_d = 1'b0; itlb_miss_ev = 1'b1;
-            end
-            walk_lvl_d = 2'd2;
-            walk_addr_d = {satp_ppn_q, walk_va_d[38:30], 3'b000};
-            walk_out_d = 1'b0;
-        end else if (!walk_busy_q) begin
-            walk_out_d = 1'b0;   // one idle cycle after each walk
-        end else if (!walk_out_q) begin
-            // the data port must be idle (an early access may still be in flight)
-            if (!(mem_valid_q && (mem_state_q == MWait || mem_state_q == MAmoWait))) begin
-                walk_issue = 1'b1;
-                walk_out_d = 1'b1;
-            end
-        end else if (dbus_ready_i) begin
-            walk_out_d = 1'b0;
-            if (dbus_err_i) begin
-                walk_fin = 1'b1; walk_fault = 1'b1;
-                walk_cause = (walk_kind_q == KindFetch) ? 5'd1 : (walk_kind_q == KindLoad) ? 5'd5 : 5'd7;
-            end else if (!pte[0] || (!pte[1] && pte[2]) || pte[63:54] != 10'h0) begin
-                walk_fin = 1'b1; walk_fault = 1'b1;
-            end else if (pte[1] || pte[3]) begin
-                walk_fin = 1'b1;
-                if ((walk_lvl_q == 2'd2 && pte[27:10] != 18'h0) ||
-                    (walk_lvl_q == 2'd1 && pte[18:10] != 9'h0) ||
-                    !perm_ok(pte[7:0], walk_kind_q, (walk_kind_q == KindFetch) ? priv_q : dpriv,
-                             st_sum_q, st_mxr_q)) begin
-                    walk_fault = 1'b1;
-                end else if (walk_kind_q == KindFetch) begin
-                    itlb_fill = 1'b1;
-                end else begin
-                    dtlb_fill = 1'b1;
-                end
-            end else if (walk_lvl_q == 2'd0) begin
-                walk_fin = 1'b1; walk_fault = 1'b1;
-            end else begin
-                walk_lvl_d = walk_lvl_q - 2'd1;
-                walk_addr_d = {pte[53:10], (walk_lvl_q == 2'd2) ? walk_va_q[29:21] : walk_va_q[20:12],
-                               3'b000};
-            end
-            if (walk_fault && !dbus_err_i)
-                walk_cause = (walk_kind_q == KindFetch) ? 5'd12 : (walk_kind_q == KindLoad) ? 5'd13 : 5'd15;
-            if (walk_fin) walk_busy_d = 1'b0;
-        end
-        if ((walk_busy_q || wdone_q) && walk_kind_q == KindFetch && redirect) walk_stale_d = 1'b1;
-    end
+    rv_ptw u_ptw (
+        .clk_i        (clk_i),
+        .rst_ni       (rst_ni),
+        .dreq_i       (dwalk_req),
+        .dkind_i      (mem_kind),
+        .dva_i        (mem_addr_q),
+        .ireq_i       (iwalk_req && !(mem_valid_q && mem_memop_q) && !redirect && !early_issue),
+        .iva_i        (f_va),
+        .port_busy_i  (mem_valid_q && (mem_state_q == MWait || mem_state_q == MAmoWait)),
+        .redirect_i   (redirect),
+        .satp_ppn_i   (satp_ppn_q),
+        .priv_i       (priv_q),
+        .dpriv_i      (dpriv),
+        .sum_i        (st_sum_q),
+        .mxr_i        (st_mxr_q),
+        .req_o        (walk_issue),
+        .addr_o       (walk_addr_q),
+        .ready_i      (dbus_ready_i),
+        .rdata_i      (dbus_rdata_i),
+        .err_i        (dbus_err_i),
+        .busy_o       (walk_busy_q),
+        .done_o       (wdone_q),
+        .fault_o      (wfault_q),
+        .cause_o      (wcause_q),
+        .kind_o       (walk_kind_q),
+        .stale_o      (walk_stale_q),
+        .itlb_fill_o  (itlb_fill),
+        .dtlb_fill_o  (dtlb_fill),
+        .fill_vpn_o   (fill_vpn),
+        .fill_level_o (fill_level),
+        .fill_ppn_o   (fill_ppn),
+        .fill_flags_o (fill_flags),
+        .imiss_o      (itlb_miss_ev),
+        .dmiss_o      (dtlb_miss_ev)
+    );
 
     // data port: walker or MEM stage
     assign dbus_req_o   = walk_issue || mem_issue || early_issue;
@@ -1360,9 +1329,6 @@ module rv_core #(
             wb_valid_q <= 1'b0; wb_pc_q <= 64'h0; wb_raw_q <= 32'h0; wb_rd_q <= 5'd0;
             wb_we_q <= 1'b0; wb_val_q <= 64'h0; wb_trap_q <= 1'b0; wb_commit_q <= 1'b0;
             wb_cnt_q <= 1'b0;
-            walk_busy_q <= 1'b0; walk_out_q <= 1'b0; walk_kind_q <= 2'd0; walk_va_q <= 64'h0;
-            walk_lvl_q <= 2'd0; walk_addr_q <= 56'h0; walk_stale_q <= 1'b0;
-            wdone_q <= 1'b0; wfault_q <= 1'b0; wcause_q <= 5'd0;
             resv_q <= 1'b0; resva_q <= 56'h0;
             priv_q <= PrivM;
             st_sie_q <= 1'b0;    st_mie_q <= 1'b0; st_spie_q <= 1'b0;
@@ -1404,10 +1370,6 @@ module rv_core #(
             wb_valid_q <= wb_valid_d; wb_pc_q <= wb_pc_d; wb_raw_q <= wb_raw_d;
             wb_rd_q <= wb_rd_d; wb_we_q <= wb_we_d; wb_val_q <= wb_val_d;
             wb_trap_q <= wb_trap_d; wb_commit_q <= wb_commit_d; wb_cnt_q <= wb_cnt_d;
-            walk_busy_q <= walk_busy_d; walk_out_q <= walk_out_d; walk_kind_q <= walk_kind_d;
-            walk_va_q <= walk_va_d; walk_lvl_q <= walk_lvl_d; walk_addr_q <= walk_addr_d;
-            walk_stale_q <= walk_stale_d;
-            wdone_q <= walk_fin; wfault_q <= walk_fault; wcause_q <= walk_cause;
             resv_q <= resv_d; resva_q <= resva_d;
             priv_q <= priv_d;
             st_sie_q <= st_sie_d; st_mie_q <= st_mie_d; st_spie_q <= st_spie_d;
