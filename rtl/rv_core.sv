@@ -961,7 +961,8 @@ module rv_core #(
                         m_trap = 1'b1; m_irq = 1'b1; m_cause = irq_cause;
                     end else if (!mem_memop_q) begin
                         m_complete = 1'b1;
-                    end else if (!walk_busy_q) begin
+                    end else if (!walk_busy_q && !wdone_q) begin
+                        // (the walker takes a new request only when fully idle)
                         if (!dxlate) mem_req_pa = mem_addr_q[55:0];
                         if (dxlate && mem_addr_q[63:38] != {26{mem_addr_q[38]}}) begin
                             m_trap = 1'b1; m_cause = mem_is_store_kind ? 5'd15 : 5'd13;

@@ -95,6 +95,25 @@ $(SIM_TBIN): $(SIM_OUT)/sim_main_trace.o $(SIM_TOBJ)/Vrv_soc__ALL.a
 
 rtl-model-trace: $(SIM_TBIN)
 
+# stress model for test-rtl: 2-entry TLBs and 2-cycle RAM latency
+SIM_SBIN := $(SIM_OUT)/Vrv_soc_stress
+SIM_SOBJ := $(SIM_OUT)/obj-stress
+$(SIM_SOBJ)/Vrv_soc__ALL.a: $(RTL_SOURCES) $(RTL_WAIVER) $(BOOTROM)
+	@mkdir -p $(SIM_SOBJ)
+	$(VERILATOR) --cc --build -j 2 -O3 --x-assign fast --x-initial fast --noassert \
+	  -Wall $(RTL_WAIVER) --top-module rv_soc --Mdir $(SIM_SOBJ) \
+	  -GRomFile='"$(abspath $(BOOTROM))"' -GRamLatency=2 -GTlbEntries=2 \
+	  -CFLAGS -O2 $(RTL_SOURCES) >$(SIM_OUT)/verilate-stress.log 2>&1 \
+	  || { cat $(SIM_OUT)/verilate-stress.log; exit 1; }
+	$(MAKE) -s -C $(SIM_SOBJ) -f Vrv_soc.mk OPT_FAST=-O2 verilated.o verilated_threads.o
+
+$(SIM_OUT)/sim_main_stress.o: $(SIM_SRC_DIR)/sim_main.cpp $(SIM_SOBJ)/Vrv_soc__ALL.a
+	$(CXX) $(SIM_CXXFLAGS) -I$(SIM_SOBJ) -c -o $@ $<
+
+$(SIM_SBIN): $(SIM_OUT)/sim_main_stress.o $(SIM_SOBJ)/Vrv_soc__ALL.a
+	$(CXX) -o $@ $(SIM_OUT)/sim_main_stress.o $(SIM_SOBJ)/Vrv_soc__ALL.a $(SIM_SOBJ)/verilated.o \
+	  $(SIM_SOBJ)/verilated_threads.o -pthread
+
 # ---------------------------------------------------------------- test programs
 RTL_TEST_SRCS := $(wildcard $(RTL_TEST_DIR)/isa/*.S)
 RTL_TEST_ELFS := $(patsubst $(RTL_TEST_DIR)/isa/%.S,$(RTL_OUT)/tests/%.elf,$(RTL_TEST_SRCS))
@@ -113,6 +132,19 @@ $(RTL_OUT)/random/random-%.S: $(RTL_TEST_DIR)/gen_random.py
 	@mkdir -p $(@D)
 	python3 $< $* $@
 
+# S-mode programs under Sv39 (4 KiB pages), compared with QEMU on the normal
+# model and on the stress model
+RTL_VM_SEEDS ?= 1 2 3 4
+RTL_VM_NAMES := $(addprefix vm-random-,$(RTL_VM_SEEDS))
+RTL_VM_ELFS  := $(addprefix $(RTL_OUT)/random/,$(addsuffix .elf,$(RTL_VM_NAMES)))
+
+$(RTL_OUT)/random/vm-random-%.S: $(RTL_TEST_DIR)/gen_random.py
+	@mkdir -p $(@D)
+	python3 $< $* $@ vm
+
+$(RTL_OUT)/random/vm-random-%.elf: $(RTL_OUT)/random/vm-random-%.S $(RTL_TEST_DEPS)
+	$(RV_CC) $(RV_CFLAGS) -I$(RTL_TEST_DIR)/common -T $(RTL_TEST_DIR)/common/link.ld -o $@ $<
+
 # the same programs with a machine timer interrupt every 40 + 11 * seed cycles
 RTL_IRQ_ELFS := $(addprefix $(RTL_OUT)/random/,$(addsuffix .elf,$(addprefix irq-random-,$(RTL_RANDOM_SEEDS))))
 
@@ -123,7 +155,7 @@ $(RTL_OUT)/random/irq-random-%.S: $(RTL_TEST_DIR)/gen_random.py
 $(RTL_OUT)/random/irq-random-%.elf: $(RTL_OUT)/random/irq-random-%.S $(RTL_TEST_DEPS)
 	$(RV_CC) $(RV_CFLAGS) -I$(RTL_TEST_DIR)/common -T $(RTL_TEST_DIR)/common/link.ld -o $@ $<
 
-.SECONDARY: $(RTL_RANDOM_ELFS:.elf=.S) $(RTL_IRQ_ELFS:.elf=.S)
+.SECONDARY: $(RTL_RANDOM_ELFS:.elf=.S) $(RTL_IRQ_ELFS:.elf=.S) $(RTL_VM_ELFS:.elf=.S)
 $(RTL_OUT)/random/random-%.elf: $(RTL_OUT)/random/random-%.S $(RTL_TEST_DEPS)
 	$(RV_CC) $(RV_CFLAGS) -I$(RTL_TEST_DIR)/common -T $(RTL_TEST_DIR)/common/link.ld -o $@ $<
 
@@ -132,12 +164,13 @@ $(PAYLOAD_ELF): $(RTL_TEST_DIR)/opensbi/payload.S $(RTL_TEST_DIR)/opensbi/payloa
 	@mkdir -p $(@D)
 	$(RV_CC) $(RV_CFLAGS) -T $(RTL_TEST_DIR)/opensbi/payload.ld -o $@ $< $(RV_LIBGCC)
 
-rtl-tests: $(RTL_TEST_ELFS) $(PAYLOAD_ELF) $(RTL_RANDOM_ELFS) $(RTL_IRQ_ELFS)
+rtl-tests: $(RTL_TEST_ELFS) $(PAYLOAD_ELF) $(RTL_RANDOM_ELFS) $(RTL_IRQ_ELFS) $(RTL_VM_ELFS)
 
 # ---------------------------------------------------------------- targets
-test-rtl: $(SIM_BIN) $(RTL_TEST_ELFS) $(PAYLOAD_ELF) $(RTL_RANDOM_ELFS) $(RTL_IRQ_ELFS)
-	@SIM=$(SIM_BIN) OUT=$(RTL_OUT) QEMU=$(QEMU_RV) OPENSBI=$(OPENSBI_JUMP) CROSS=$(CROSS) \
-	  RANDOM_TESTS="$(RTL_RANDOM_NAMES)" \
+test-rtl: $(SIM_BIN) $(SIM_SBIN) $(RTL_TEST_ELFS) $(PAYLOAD_ELF) $(RTL_RANDOM_ELFS) $(RTL_IRQ_ELFS) \
+          $(RTL_VM_ELFS)
+	@SIM=$(SIM_BIN) SIM_STRESS=$(SIM_SBIN) OUT=$(RTL_OUT) QEMU=$(QEMU_RV) OPENSBI=$(OPENSBI_JUMP) \
+	  CROSS=$(CROSS) RANDOM_TESTS="$(RTL_RANDOM_NAMES)" VM_TESTS="$(RTL_VM_NAMES)" \
 	  PAYLOAD=$(PAYLOAD_ELF) DTB=$(SIM_DTB) sh $(RTL_TEST_DIR)/run_all.sh $(RTL_TEST_ELFS)
 
 SIM_PAYLOAD ?= $(if $(wildcard $(IMAGE)),$(IMAGE),$(PAYLOAD_ELF))

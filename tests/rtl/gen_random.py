@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""gen_random.py SEED OUT.S [IRQ_PERIOD]: writes a random, deterministic RV64IMAC
-test program.
+"""gen_random.py SEED OUT.S [IRQ_PERIOD | vm]: writes a random, deterministic
+RV64IMAC test program.
 
 The program initialises the registers with random values and then runs a
 straight-line mix of ALU, M, load/store, AMO/LR/SC and compressed
@@ -15,6 +15,11 @@ With IRQ_PERIOD (cycles) the same program (same seed, same instructions
 between body_start and body_end) also takes a machine timer interrupt every
 IRQ_PERIOD cycles; the handler preserves every register. irq_compare.py
 checks that both versions write the same registers with the same values.
+
+With "vm" the program runs in S-mode under Sv39 (identity 4 KiB pages with
+A/D preset) and its loads/stores spread over three data pages through sp,
+x26 and x27, so the DTLB (looked up in EX for early accesses, or in MEM)
+and the walker are exercised; it is compared with QEMU like the others.
 """
 import random
 import sys
@@ -25,8 +30,11 @@ PRIME = list(range(8, 16))
 
 def main():
     seed = int(sys.argv[1])
-    period = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+    vm = len(sys.argv) > 3 and sys.argv[3] == "vm"
+    period = int(sys.argv[3]) if len(sys.argv) > 3 and not vm else 0
     rnd = random.Random(seed)
+    writable = [r for r in WRITABLE if not (vm and r in (26, 27))]
+    bases = ["sp", "x26", "x27"] if vm else ["sp"]
     out = []
     emit = out.append
     recent = []
@@ -34,9 +42,10 @@ def main():
     def src():
         if recent and rnd.random() < 0.5:
             return rnd.choice(recent[-3:])
-        return rnd.choice([0] + WRITABLE)
+        return rnd.choice([0] + writable)
 
-    def dst(regs=WRITABLE):
+    def dst(regs=None):
+        regs = regs or writable
         r = rnd.choice(regs)
         recent.append(r)
         return r
@@ -49,10 +58,15 @@ def main():
 
     emit('#include "test.h"')
     emit("TEST_BEGIN")
-    emit("    la sp, rbuf")
+    if vm:
+        emit("    la sp, rbuf + 2048")
+        emit("    la x26, rbuf + 6144")
+        emit("    la x27, rbuf + 10240")
+    else:
+        emit("    la sp, rbuf")
     emit("    la tp, ramo")
     emit("    call irq_setup")   # in .text, so both variants share this layout
-    for r in WRITABLE:
+    for r in writable:
         emit("    li x%d, 0x%016x" % (r, rnd.getrandbits(64)))
     emit("    .option norvc")
     emit("body_start:")
@@ -110,10 +124,14 @@ def main():
         elif k < 0.60:
             op, size = rnd.choice([("ld", 8), ("lw", 4), ("lwu", 4), ("lh", 2), ("lhu", 2),
                                    ("lb", 1), ("lbu", 1)])
-            emit("    %s x%d, %d(sp)" % (op, dst(), rnd.randrange(0, 2048 // size) * size))
+            lo = -2048 // size if vm else 0
+            emit("    %s x%d, %d(%s)" % (op, dst(), rnd.randrange(lo, 2048 // size) * size,
+                                         rnd.choice(bases)))
         elif k < 0.70:
             op, size = rnd.choice([("sd", 8), ("sw", 4), ("sh", 2), ("sb", 1)])
-            emit("    %s x%d, %d(sp)" % (op, src(), rnd.randrange(0, 2048 // size) * size))
+            lo = -2048 // size if vm else 0
+            emit("    %s x%d, %d(%s)" % (op, src(), rnd.randrange(lo, 2048 // size) * size,
+                                         rnd.choice(bases)))
         elif k < 0.73:
             w = rnd.choice(["w", "d"])
             op = rnd.choice(["amoadd", "amoswap", "amoxor", "amoand", "amoor", "amomin",
@@ -140,13 +158,13 @@ def main():
             elif c == 1:
                 emit("    c.li x%d, %d" % (dst(), rnd.randrange(-32, 32)))
             elif c == 2:
-                emit("    c.lui x%d, %d" % (dst([r for r in WRITABLE if r != 2]),
+                emit("    c.lui x%d, %d" % (dst([r for r in writable if r != 2]),
                                             rnd.choice(list(range(1, 32)) + list(range(0xfffe0, 0x100000)))))
             elif c == 3:
-                a = rnd.choice(recent[-3:] if recent else WRITABLE)
+                a = rnd.choice(recent[-3:] if recent else writable)
                 emit("    c.mv x%d, x%d" % (dst(), a))
             elif c == 4:
-                a = rnd.choice(recent[-3:] if recent else WRITABLE)
+                a = rnd.choice(recent[-3:] if recent else writable)
                 emit("    c.add x%d, x%d" % (dst(), a))
             elif c == 5:
                 emit("    c.slli x%d, %d" % (dst(), rnd.randrange(1, 64)))
@@ -189,7 +207,7 @@ def main():
             emit("%s:" % f)
             for _ in range(rnd.randrange(1, 4)):
                 op = rnd.choice(["add", "xor", "sub", "or"])
-                r = rnd.choice([x for x in WRITABLE if x != link])
+                r = rnd.choice([x for x in writable if x != link])
                 a, b = src(), src()
                 recent.append(r)
                 emit("    %s x%d, x%d, x%d" % (op, r, a, b))
@@ -206,7 +224,8 @@ def main():
     for p in pending:
         emit("%s:" % p[1])
     emit("body_end:")
-    emit("    csrci mstatus, 8")
+    if not vm:
+        emit("    csrci mstatus, 8")
     emit("    j pass")
     emit("    .text")
     emit("irq_setup:")
@@ -223,7 +242,41 @@ def main():
         emit("    li t0, 0x80")
         emit("    csrw mie, t0")
         emit("    csrsi mstatus, 8")
-    emit("    ret")
+    if vm:
+        # identity map of the first 256 KiB of RAM with 4 KiB pages, then
+        # return to the caller in S-mode with translation on
+        emit("    la t0, pt_l2")
+        emit("    la t1, pt_l1")
+        emit("    srli t2, t1, 12")
+        emit("    slli t2, t2, 10")
+        emit("    ori t2, t2, 1")
+        emit("    sd t2, 16(t0)")
+        emit("    la t3, pt_l0")
+        emit("    srli t2, t3, 12")
+        emit("    slli t2, t2, 10")
+        emit("    ori t2, t2, 1")
+        emit("    sd t2, 0(t1)")
+        emit("    li t4, ((0x80000000 >> 12) << 10) | 0xcf")
+        emit("    li t5, 64")
+        emit("    li t6, 1 << 10")
+        emit("1:  sd t4, 0(t3)")
+        emit("    add t4, t4, t6")
+        emit("    addi t3, t3, 8")
+        emit("    addi t5, t5, -1")
+        emit("    bnez t5, 1b")
+        emit("    srli t0, t0, 12")
+        emit("    li t1, 8 << 60")
+        emit("    or t0, t0, t1")
+        emit("    csrw satp, t0")
+        emit("    sfence.vma")
+        emit("    li t0, 3 << 11")
+        emit("    csrc mstatus, t0")
+        emit("    li t0, 1 << 11")
+        emit("    csrs mstatus, t0")
+        emit("    csrw mepc, ra")
+        emit("    mret")
+    else:
+        emit("    ret")
     if period:
         # .balign under norvc gets no linker fix-up after relaxation: use rvc here
         emit("    .option rvc")
@@ -250,12 +303,16 @@ def main():
     emit("    .data")
     emit("    .balign 4096")
     emit("rbuf:")
-    for _ in range(256):
+    for _ in range(1536 if vm else 256):
         emit("    .dword 0x%016x" % rnd.getrandbits(64))
     emit("irq_save: .dword 0, 0, 0")
     emit("ramo:")
     for _ in range(4):
         emit("    .dword 0x%016x" % rnd.getrandbits(64))
+    if vm:
+        emit("    .balign 4096")
+        for t in ("pt_l2", "pt_l1", "pt_l0"):
+            emit("%s: .fill 512, 8, 0" % t)
     with open(sys.argv[2], "w") as f:
         f.write("\n".join(out) + "\n")
 

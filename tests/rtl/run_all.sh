@@ -2,8 +2,9 @@
 # run_all.sh: runs every RTL test and prints one result line per test:
 #   PASS: rtl/<name>   or   FAIL: rtl/<name>: <reason>
 # Environment: SIM (Verilator model), OUT (build dir), QEMU, OPENSBI (fw_jump.elf),
-# PAYLOAD (S-mode payload ELF), RANDOM_TESTS (names of generated programs in
-# $OUT/random). Arguments: the ISA test ELFs.
+# PAYLOAD (S-mode payload ELF), RANDOM_TESTS and VM_TESTS (names of generated
+# programs in $OUT/random), SIM_STRESS (model with 2-entry TLBs, RAM latency 2).
+# Arguments: the ISA test ELFs.
 # Exits non-zero if a test failed or an expected test did not run.
 set -u
 HERE=$(dirname "$0")
@@ -62,12 +63,22 @@ fi
 
 # 2. lock-step comparison with QEMU (PCs and register writes) for the
 #    deterministic programs and the random programs
-for t in $(cat "$HERE/trace_tests.txt") $RANDOM_TESTS; do
+for t in $(cat "$HERE/trace_tests.txt") $RANDOM_TESTS $VM_TESTS; do
     expected=$((expected + 1))
     elf="$OUT/tests/$t.elf"
     [ -f "$elf" ] || elf="$OUT/random/$t.elf"
     reason=$(python3 "$HERE/trace_compare.py" "$elf" "$LOGDIR/trace-$t" 2>&1)
     if [ $? -eq 0 ]; then result "trace-$t" ok; else result "trace-$t" bad "$reason"; fi
+done
+
+# 2b. the paging and random programs again on the stress model (2-entry TLBs,
+#     RAM latency 2): capacity misses, walker/fetch/MEM interplay, waits
+for t in tlbloop mmu $VM_TESTS random-1 random-2; do
+    expected=$((expected + 1))
+    elf="$OUT/tests/$t.elf"
+    [ -f "$elf" ] || elf="$OUT/random/$t.elf"
+    reason=$(SIM="$SIM_STRESS" python3 "$HERE/trace_compare.py" "$elf" "$LOGDIR/stress-$t" 2>&1)
+    if [ $? -eq 0 ]; then result "stress-$t" ok; else result "stress-$t" bad "$reason"; fi
 done
 
 # 3. precise interrupts: each random program again with frequent timer
