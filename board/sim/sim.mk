@@ -145,6 +145,16 @@ $(RTL_OUT)/random/vm-random-%.S: $(RTL_TEST_DIR)/gen_random.py
 $(RTL_OUT)/random/vm-random-%.elf: $(RTL_OUT)/random/vm-random-%.S $(RTL_TEST_DEPS)
 	$(RV_CC) $(RV_CFLAGS) -I$(RTL_TEST_DIR)/common -T $(RTL_TEST_DIR)/common/link.ld -o $@ $<
 
+# ... and with timer interrupts (taken in M-mode from S-mode)
+RTL_VMIRQ_ELFS := $(addprefix $(RTL_OUT)/random/,$(addsuffix .elf,$(addprefix irq-vm-random-,$(RTL_VM_SEEDS))))
+
+$(RTL_OUT)/random/irq-vm-random-%.S: $(RTL_TEST_DIR)/gen_random.py
+	@mkdir -p $(@D)
+	python3 $< $* $@ vm $$((40 + 11 * $*))
+
+$(RTL_OUT)/random/irq-vm-random-%.elf: $(RTL_OUT)/random/irq-vm-random-%.S $(RTL_TEST_DEPS)
+	$(RV_CC) $(RV_CFLAGS) -I$(RTL_TEST_DIR)/common -T $(RTL_TEST_DIR)/common/link.ld -o $@ $<
+
 # the same programs with a machine timer interrupt every 40 + 11 * seed cycles
 RTL_IRQ_ELFS := $(addprefix $(RTL_OUT)/random/,$(addsuffix .elf,$(addprefix irq-random-,$(RTL_RANDOM_SEEDS))))
 
@@ -155,7 +165,8 @@ $(RTL_OUT)/random/irq-random-%.S: $(RTL_TEST_DIR)/gen_random.py
 $(RTL_OUT)/random/irq-random-%.elf: $(RTL_OUT)/random/irq-random-%.S $(RTL_TEST_DEPS)
 	$(RV_CC) $(RV_CFLAGS) -I$(RTL_TEST_DIR)/common -T $(RTL_TEST_DIR)/common/link.ld -o $@ $<
 
-.SECONDARY: $(RTL_RANDOM_ELFS:.elf=.S) $(RTL_IRQ_ELFS:.elf=.S) $(RTL_VM_ELFS:.elf=.S)
+.SECONDARY: $(RTL_RANDOM_ELFS:.elf=.S) $(RTL_IRQ_ELFS:.elf=.S) $(RTL_VM_ELFS:.elf=.S) \
+            $(RTL_VMIRQ_ELFS:.elf=.S)
 $(RTL_OUT)/random/random-%.elf: $(RTL_OUT)/random/random-%.S $(RTL_TEST_DEPS)
 	$(RV_CC) $(RV_CFLAGS) -I$(RTL_TEST_DIR)/common -T $(RTL_TEST_DIR)/common/link.ld -o $@ $<
 
@@ -164,11 +175,12 @@ $(PAYLOAD_ELF): $(RTL_TEST_DIR)/opensbi/payload.S $(RTL_TEST_DIR)/opensbi/payloa
 	@mkdir -p $(@D)
 	$(RV_CC) $(RV_CFLAGS) -T $(RTL_TEST_DIR)/opensbi/payload.ld -o $@ $< $(RV_LIBGCC)
 
-rtl-tests: $(RTL_TEST_ELFS) $(PAYLOAD_ELF) $(RTL_RANDOM_ELFS) $(RTL_IRQ_ELFS) $(RTL_VM_ELFS)
+rtl-tests: $(RTL_TEST_ELFS) $(PAYLOAD_ELF) $(RTL_RANDOM_ELFS) $(RTL_IRQ_ELFS) $(RTL_VM_ELFS) \
+           $(RTL_VMIRQ_ELFS)
 
 # ---------------------------------------------------------------- targets
 test-rtl: $(SIM_BIN) $(SIM_SBIN) $(RTL_TEST_ELFS) $(PAYLOAD_ELF) $(RTL_RANDOM_ELFS) $(RTL_IRQ_ELFS) \
-          $(RTL_VM_ELFS)
+          $(RTL_VM_ELFS) $(RTL_VMIRQ_ELFS)
 	@SIM=$(SIM_BIN) SIM_STRESS=$(SIM_SBIN) OUT=$(RTL_OUT) QEMU=$(QEMU_RV) OPENSBI=$(OPENSBI_JUMP) \
 	  CROSS=$(CROSS) RANDOM_TESTS="$(RTL_RANDOM_NAMES)" VM_TESTS="$(RTL_VM_NAMES)" \
 	  PAYLOAD=$(PAYLOAD_ELF) DTB=$(SIM_DTB) sh $(RTL_TEST_DIR)/run_all.sh $(RTL_TEST_ELFS)

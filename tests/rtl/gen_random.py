@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""gen_random.py SEED OUT.S [IRQ_PERIOD | vm]: writes a random, deterministic
-RV64IMAC test program.
+"""gen_random.py SEED OUT.S [IRQ_PERIOD | vm [IRQ_PERIOD]]: writes a random,
+deterministic RV64IMAC test program.
 
 The program initialises the registers with random values and then runs a
 straight-line mix of ALU, M, load/store, AMO/LR/SC and compressed
@@ -20,6 +20,7 @@ With "vm" the program runs in S-mode under Sv39 (identity 4 KiB pages with
 A/D preset) and its loads/stores spread over three data pages through sp,
 x26 and x27, so the DTLB (looked up in EX for early accesses, or in MEM)
 and the walker are exercised; it is compared with QEMU like the others.
+"vm PERIOD" adds the timer interrupts (taken in M-mode from S-mode).
 """
 import random
 import sys
@@ -31,7 +32,10 @@ PRIME = list(range(8, 16))
 def main():
     seed = int(sys.argv[1])
     vm = len(sys.argv) > 3 and sys.argv[3] == "vm"
-    period = int(sys.argv[3]) if len(sys.argv) > 3 and not vm else 0
+    if vm:
+        period = int(sys.argv[4]) if len(sys.argv) > 4 else 0
+    else:
+        period = int(sys.argv[3]) if len(sys.argv) > 3 else 0
     rnd = random.Random(seed)
     writable = [r for r in WRITABLE if not (vm and r in (26, 27))]
     bases = ["sp", "x26", "x27"] if vm else ["sp"]

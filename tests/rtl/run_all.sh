@@ -83,11 +83,17 @@ done
 
 # 3. precise interrupts: each random program again with frequent timer
 #    interrupts must write the same registers with the same values
-for t in $RANDOM_TESTS; do
+for t in $RANDOM_TESTS $VM_TESTS; do
     expected=$((expected + 1))
     reason=$(python3 "$HERE/irq_compare.py" "$OUT/random/$t.elf" "$OUT/random/irq-$t.elf" \
              "$LOGDIR/irq-$t" 2>&1)
     if [ $? -eq 0 ]; then result "irq-$t" ok; else result "irq-$t" bad "$reason"; fi
+done
+for t in $VM_TESTS; do
+    expected=$((expected + 1))
+    reason=$(SIM="$SIM_STRESS" python3 "$HERE/irq_compare.py" "$OUT/random/$t.elf" \
+             "$OUT/random/irq-$t.elf" "$LOGDIR/stress-irq-$t" 2>&1)
+    if [ $? -eq 0 ]; then result "stress-irq-$t" ok; else result "stress-irq-$t" bad "$reason"; fi
 done
 
 # 4. OpenSBI boot: Debian fw_jump.elf + S-mode payload
