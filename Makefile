@@ -66,7 +66,7 @@ LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c lib/ds
 SERVERS := ds rs
 SERVER_BINS := $(patsubst %,$(BUILD)/user/servers/%,$(SERVERS))
 DRIVERS := hello
-DRIVER_BINS := $(patsubst %,$(BUILD)/user/drivers/%,$(DRIVERS))
+DRIVER_BINS := $(patsubst %,$(BUILD)/user/drivers/%,$(DRIVERS)) $(BUILD)/user/drivers/hello2
 RECOVERY_IMAGE := $(BUILD)/recovery.elf
 PAGEFAULT_IMAGE := $(BUILD)/pagefault.elf
 PFPHASE_IMAGES := $(BUILD)/pfphase-256.elf $(BUILD)/pfphase-128.elf
@@ -151,6 +151,15 @@ $(BUILD)/bootimage-pfphase-%.S: tests/system/ktest/pagefault.spec tools/mkbootim
                                $(KTEST_BINS) $(BUILD)/user/ktest/pfphase-%
 	sed 's#ktest/pfbench #ktest/pfphase-$* #' $< > $(BUILD)/pfphase-$*.spec
 	$(PYTHON) tools/mkbootimg.py $(BUILD)/pfphase-$*.spec --bindir $(BUILD)/user -o $@
+
+# hello2: the hello driver with HELLO_VERSION 2 (the live-update demo).
+$(BUILD)/u/hello2.c.o: drivers/hello/main.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CROSS)gcc $(UCFLAGS) -Idrivers/hello -DHELLO_VERSION=2 -c $< -o $@
+$(BUILD)/user/drivers/hello2: $(BUILD)/u/hello2.c.o $(LIB_OBJS) lib/user.ld
+	@mkdir -p $(dir $@)
+	$(Q)$(CROSS)gcc $(TARGET_ARCH) $(ULDFLAGS) $(LIB_OBJS) $< $(ULIBS) -o $@.debug
+	$(Q)$(CROSS)objcopy --strip-all $@.debug $@
 
 # Boot images: the packer writes assembly that .incbin's the ELF files.
 $(BUILD)/bootimage-system.S: board/qemu-virt/image.spec tools/mkbootimg.py include/mirv/kcall.h \

@@ -30,3 +30,4 @@ int kc_getksig(struct proc *caller, struct message *m);
 int kc_endksig(struct proc *caller, struct message *m);
 int kc_spawn(struct proc *caller, struct message *m);
 int kc_vmctl(struct proc *caller, struct message *m);
+int kc_update(struct proc *caller, struct message *m);

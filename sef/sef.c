@@ -25,6 +25,7 @@ static struct {
     sef_cb_init_t init[4];  // indexed by enum sef_init_type
     sef_cb_signal_handler_t signal_handler;
     sef_cb_signal_manager_t signal_manager;
+    sef_cb_lu_prepare_t lu_prepare;
 } sef = {
     .init = {NULL, default_init, default_init, default_init},
     .signal_handler = sef_default_signal_handler,
@@ -59,6 +60,20 @@ void
 sef_setcb_signal_manager(sef_cb_signal_manager_t cb)
 {
     sef.signal_manager = cb != NULL ? cb : sef_default_signal_manager;
+}
+
+// Between requests a SEF process is always request free; protocol and
+// work free are what a service with longer work must define itself.
+static int
+default_lu_prepare(int state)
+{
+    return state >= 1 && state <= 3 ? MX_OK : -MX_EINVAL;
+}
+
+void
+sef_setcb_lu_prepare(sef_cb_lu_prepare_t cb)
+{
+    sef.lu_prepare = cb;
 }
 
 void
@@ -124,10 +139,18 @@ sef_startup(void)
     } while (m.type != SEF_INIT);
     struct sef_init_info info = {.type = (enum sef_init_type)m.u.sef_init.type,
                                  .restarts = m.u.sef_init.restarts,
-                                 .old_ep = m.u.sef_init.old_ep};
-    int r = run_init(&info);
+                                 .old_ep = m.u.sef_init.old_ep,
+                                 .lu_state = m.u.sef_init.lu_state};
+    int r = (m.u.sef_init.debug & SEF_DEBUG_INIT_FAIL) ? -MX_ENOSYS : run_init(&info);
     m.type = SEF_INIT_REPLY;
     m.u.sef_init_rep.status = r;
+    if (r != MX_OK && info.type == SEF_INIT_LU) {
+        // Failed live update: answer and wait in one step (sendrec), so RS
+        // finds this image blocked when it swaps the old version back.
+        for (;;) {
+            ipc_sendrec(sef.rs, &m);
+        }
+    }
     ipc_send(sef.rs, &m);
     if (r != MX_OK) {
         sys_exit(r);
@@ -228,10 +251,36 @@ handle_kernel_signals(uint64_t set)
     }
 }
 
+// Live update, old version: get ready, tell RS, and wait. If the update
+// goes ahead this image never runs again; on SEF_LU_ABORT it carries on.
+static void
+lu_prepare(struct message *m)
+{
+    sef_cb_lu_prepare_t cb = sef.lu_prepare != NULL ? sef.lu_prepare : default_lu_prepare;
+    int r = cb((int)m->u.sef_lu.state);
+
+    m->type = SEF_LU_READY;
+    m->u.sef_init_rep.status = r;
+    if (r != MX_OK) {
+        ipc_send(sef.rs, m);
+        return;
+    }
+    // Ready and waiting in one step (sendrec), so RS never finds this image
+    // running between the two: it must be blocked for the swap.
+    while (ipc_sendrec(sef.rs, m) != MX_OK || m->type != SEF_LU_ABORT) {
+        m->type = SEF_LU_READY;
+        m->u.sef_init_rep.status = MX_OK;
+    }
+}
+
 // True if m was SEF's own business (and has been dealt with).
 static bool
 handle_internal(struct message *m)
 {
+    if (m->type == SEF_LU_PREPARE && m->source == sef.rs && sef.rs != ENDPOINT_NONE) {
+        lu_prepare(m);
+        return true;
+    }
     if (m->type == SEF_FI && m->source == sef.rs && sef.rs != ENDPOINT_NONE) {
         *(volatile int *)0 = 0; // fault injection: crash as a real bug would
     }

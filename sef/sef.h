@@ -24,6 +24,7 @@ struct sef_init_info {
     enum sef_init_type type;
     uint32_t restarts;
     endpoint_t old_ep;
+    uint32_t lu_state;   // live update: the state the old version reached
 };
 
 // What a signal-manager callback decided about one signal.
@@ -35,6 +36,9 @@ enum sef_sig_decision {
 };
 
 typedef int (*sef_cb_init_t)(const struct sef_init_info *info);
+// Live update: reach `state` (1 request free, 2 protocol free, 3 work free)
+// and save what the new version needs (e.g. in DS); 0 when ready.
+typedef int (*sef_cb_lu_prepare_t)(int state);
 typedef void (*sef_cb_signal_handler_t)(int sig);
 typedef enum sef_sig_decision (*sef_cb_signal_manager_t)(endpoint_t target, int sig);
 
@@ -43,6 +47,7 @@ void sef_setcb_init_restart(sef_cb_init_t cb);
 void sef_setcb_init_lu(sef_cb_init_t cb);
 void sef_setcb_signal_handler(sef_cb_signal_handler_t cb);
 void sef_setcb_signal_manager(sef_cb_signal_manager_t cb);
+void sef_setcb_lu_prepare(sef_cb_lu_prepare_t cb);
 
 // The defaults, for callbacks that want to add to them.
 void sef_default_signal_handler(int sig);

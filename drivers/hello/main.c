@@ -12,6 +12,10 @@
 #include "sef.h"
 #include "syslib.h"
 
+#ifndef HELLO_VERSION
+#define HELLO_VERSION 1 // hello2, the live-update demo, is built with 2
+#endif
+
 static const char counter_key[] = "hello.counter";
 static uint32_t counter;
 
@@ -41,8 +45,19 @@ read_greeting(struct message *m)
     int r = ds_publish_u32(counter_key, counter, DSC_OVERWRITE);
     m->u.hello_rep.status = r;
     m->u.hello_rep.counter = counter;
-    snprintf(m->u.hello_rep.text, sizeof(m->u.hello_rep.text), "Hello, world! (%u)",
+    snprintf(m->u.hello_rep.text, sizeof(m->u.hello_rep.text),
+             HELLO_VERSION == 1 ? "Hello, world! (%u)" : "Hello from hello2! (%u)",
              (unsigned)counter);
+}
+
+static int
+init_lu(const struct sef_init_info *info)
+{
+    int r = ds_retrieve_u32(counter_key, &counter);
+
+    uprintf("hello: version %d took over (state %u), counter %u from DS\n", HELLO_VERSION,
+            info->lu_state, (unsigned)counter);
+    return r;
 }
 
 int
@@ -52,6 +67,7 @@ main(void)
 
     sef_setcb_init_fresh(init_fresh);
     sef_setcb_init_restart(init_restart);
+    sef_setcb_init_lu(init_lu);
     sef_startup();
     for (;;) {
         if (sef_receive(ENDPOINT_ANY, &m) != MX_OK) {

@@ -23,7 +23,8 @@ enum kcall_nr {
     KC_ENDKSIG = KC_BASE + 10,  // manager: done with that process's signals
     KC_SPAWN = KC_BASE + 11,    // start a boot-image module, or reload one in place
     KC_VMCTL = KC_BASE + 12,    // the pager (VM): page faults and mappings
-    KC_COUNT = 13,
+    KC_UPDATE = KC_BASE + 13,   // live update: swap two processes' images
+    KC_COUNT = 14,
 };
 
 static inline uint64_t
@@ -153,6 +154,19 @@ struct kc_vmctl {
     uint32_t resume;       // in (MAP): also end ep's page fault
     uint32_t access;       // out (NEXT_FAULT): 'r', 'w' or 'x'
     uint32_t more;         // out (MAP, FAIL): other faults are still queued
+};
+
+// KC_UPDATE: the images of old_ep and new_ep trade slots. What belongs to
+// an endpoint stays (endpoint, senders waiting on it, pending notifications
+// and signals, alarm); the image moves (registers, address space,
+// privileges, name, scheduling). Both must be managed by the caller and
+// updatable: never run, stopped, or waiting in receive on the caller.
+// start != 0 lets the image now at old_ep run.
+struct kc_update {
+    int32_t status;
+    endpoint_t old_ep;
+    endpoint_t new_ep;
+    uint32_t start;
 };
 
 struct kc_diagctl {

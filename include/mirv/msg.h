@@ -49,8 +49,10 @@ struct message {
         struct kc_endksig endksig;
         struct kc_spawn spawn;
         struct kc_vmctl vmctl;
+        struct kc_update update;
         struct sef_init_req sef_init;
         struct sef_init_rep sef_init_rep;
+        struct sef_lu_req sef_lu;
         struct ds_req ds_req;
         struct ds_rep ds_rep;
         struct rs_req rs_req;

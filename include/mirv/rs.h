@@ -13,6 +13,7 @@ enum rs_call {
     RS_REFRESH = RS_BASE + 3, // restart service label now
     RS_FI = RS_BASE + 4,      // fault injection: make service label crash
     RS_LIST = RS_BASE + 5,    // the index-th service (MX_ESRCH past the end)
+    RS_UPDATE = RS_BASE + 6,  // live update of label to module (state, debug)
 };
 
 enum rs_policy {
@@ -26,6 +27,8 @@ struct rs_req {
     uint32_t index;           // RS_LIST
     uint32_t policy;          // RS_UP: enum rs_policy
     uint32_t period;          // RS_UP: heartbeat period in ticks (0 = default)
+    uint32_t lu_state;        // RS_UPDATE: 1..3 (others: MX_EINVAL)
+    uint32_t debug;           // RS_UPDATE: SEF_DEBUG_INIT_FAIL forces a failed init (-y)
 };
 
 struct rs_rep {

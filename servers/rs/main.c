@@ -62,12 +62,23 @@ find_ep(endpoint_t ep)
     return NULL;
 }
 
+static int init_service_lu(struct service *s, enum sef_init_type type, uint32_t state,
+                           uint32_t debug);
+
 // Runs the SEF init protocol with s; returns its init status.
 static int
 init_service(struct service *s, enum sef_init_type type)
 {
+    return init_service_lu(s, type, 0, 0);
+}
+
+static int
+init_service_lu(struct service *s, enum sef_init_type type, uint32_t state, uint32_t debug)
+{
     struct message m = {.type = SEF_INIT};
 
+    m.u.sef_init.lu_state = state;
+    m.u.sef_init.debug = debug;
     m.u.sef_init.type = type;
     m.u.sef_init.restarts = s->restarts;
     m.u.sef_init.old_ep = s->ep;
@@ -339,12 +350,81 @@ do_list(const struct rs_req *rq, struct rs_rep *rp)
     return MX_OK;
 }
 
+static int
+kcall_update(endpoint_t old_ep, endpoint_t new_ep, uint32_t start)
+{
+    struct message m = {0};
+    m.u.update.old_ep = old_ep;
+    m.u.update.new_ep = new_ep;
+    m.u.update.start = start;
+    return kcall(KC_UPDATE, &m);
+}
+
+// Live update: start the new version without letting it run, bring the old
+// one to the state, swap their images (the new one takes over the endpoint
+// and whoever waits on it), and initialize it with type LU. If its init
+// fails, swap back: the old version carries on as if nothing happened.
+static int
+do_update(const struct rs_req *rq, struct rs_rep *rp)
+{
+    struct service *s = find_label(rq->label);
+    struct message m = {0};
+
+    if (s == NULL) {
+        return -MX_ESRCH;
+    }
+    if (rq->lu_state < 1 || rq->lu_state > 3) {
+        return -MX_EINVAL;
+    }
+    m.u.spawn.keep_ep = ENDPOINT_NONE;
+    memcpy(m.u.spawn.module, rq->module, sizeof(m.u.spawn.module));
+    int r = kcall(KC_SPAWN, &m);
+    if (r != MX_OK) {
+        return r;
+    }
+    endpoint_t new_ep = m.u.spawn.ep;
+    m = (struct message){.type = SEF_LU_PREPARE};
+    m.u.sef_lu.state = rq->lu_state;
+    r = ipc_send(s->ep, &m);
+    if (r == MX_OK) {
+        r = ipc_receive(s->ep, &m);
+    }
+    if (r == MX_OK) {
+        r = m.type == SEF_LU_READY ? m.u.sef_init_rep.status : -MX_EINVAL;
+    }
+    if (r != MX_OK) {
+        sys_kill(new_ep, MX_SIGKILL); // not ready: the old one never stopped
+        return r;
+    }
+    r = kcall_update(s->ep, new_ep, 1);
+    if (r == MX_OK) {
+        r = init_service_lu(s, SEF_INIT_LU, rq->lu_state, rq->debug);
+        if (r != MX_OK) {
+            kcall_update(s->ep, new_ep, 0); // roll back: the old image returns
+        }
+    }
+    sys_kill(new_ep, MX_SIGKILL); // whichever image is left over there
+    s->awaiting_ping = false;     // pings during the update went unanswered
+    s->missed_pings = 0;
+    if (r != MX_OK) {
+        m = (struct message){.type = SEF_LU_ABORT};
+        ipc_send(s->ep, &m);
+        uprintf("rs: update of %s to %s failed (%d); rolled back\n", s->label, rq->module, r);
+        return r;
+    }
+    memcpy(s->module, rq->module, sizeof(s->module));
+    uprintf("rs: %s updated to %s, endpoint %d kept\n", s->label, s->module, s->ep);
+    describe(s, rp);
+    return MX_OK;
+}
+
 typedef int (*rs_handler)(const struct rs_req *rq, struct rs_rep *rp);
 
 static const rs_handler handlers[] = {
     [RS_QUERY - RS_BASE] = do_query,     [RS_UP - RS_BASE] = do_up,
     [RS_DOWN - RS_BASE] = do_down,       [RS_REFRESH - RS_BASE] = do_refresh,
     [RS_FI - RS_BASE] = do_fi,           [RS_LIST - RS_BASE] = do_list,
+    [RS_UPDATE - RS_BASE] = do_update,
 };
 
 static void

@@ -32,7 +32,8 @@ DS_TESTS = ["u32_return_codes", "string_truncated", "blob_grows", "label_publish
 RECOVERY_TESTS = ["reads_count", "segfault_recovered", "illegal_instruction_recovered",
                   "kill9_recovered", "hang_detected_by_heartbeat", "backoff_grows",
                   "labels_in_ds", "core_down_refused", "fi_and_refresh_recover", "up_and_down",
-                  "user_fault_goes_to_pm", "reset_policy_new_endpoint", "others_unaffected"]
+                  "user_fault_goes_to_pm", "reset_policy_new_endpoint", "live_update",
+                  "live_update_failures_roll_back", "others_unaffected"]
 PAGEFAULT_TESTS = ["store_faults_measured", "pages_zeroed_and_kept", "load_fault",
                    "outside_region_segv"]
 BOOT_TESTS = ["timer_ticks", "trap_regs", "text_readonly", "user_range_unmapped",

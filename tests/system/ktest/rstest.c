@@ -10,6 +10,7 @@
 #include <mirv/errors.h>
 #include <mirv/hello.h>
 #include <mirv/rs.h>
+#include <mirv/sef.h>
 #include <mirv/signal.h>
 
 #include "ds.h"
@@ -25,6 +26,8 @@ report(const char *name, const char *why)
     failures += ktest_report("recovery", name, why);
 }
 
+static char greeting[48]; // the last greeting read
+
 static int
 hello_read(uint32_t *counter)
 {
@@ -33,6 +36,8 @@ hello_read(uint32_t *counter)
     if (r == MX_OK) {
         r = m.u.hello_rep.status;
         *counter = m.u.hello_rep.counter;
+        memcpy(greeting, m.u.hello_rep.text, sizeof(greeting));
+        greeting[sizeof(greeting) - 1] = '\0';
     }
     return r;
 }
@@ -188,6 +193,7 @@ test_backoff_grows(void)
 }
 
 static uint32_t up_policy, up_period; // what the next RS_UP asks for
+static uint32_t lu_state = 1, lu_debug; // what the next RS_UPDATE asks for
 
 // An RS request about label (and module, for RS_UP); RS's reply in last.
 static int
@@ -199,6 +205,8 @@ rs_call(uint32_t call, const char *label, const char *module, uint32_t index)
     m.u.rs_req.index = index;
     m.u.rs_req.policy = up_policy;
     m.u.rs_req.period = up_period;
+    m.u.rs_req.lu_state = lu_state;
+    m.u.rs_req.debug = lu_debug;
     int r = ipc_sendrec(rs, &m);
     last = m.u.rs_rep;
     return r != MX_OK ? r : m.u.rs_rep.status;
@@ -336,6 +344,77 @@ test_reset_policy_new_endpoint(void)
     return rs_call(RS_DOWN, "spare2", "", 0) == MX_OK ? NULL : "down failed";
 }
 
+// One live update of hello to module; the counter must go on from `before`,
+// the endpoint and restart count must not change, and the greeting must
+// contain `want`.
+static const char *
+update_to(const char *module, uint32_t before, const char *want)
+{
+    uint32_t restarts_before, counter = 0;
+    endpoint_t ep;
+
+    if (rs_query("hello", &ep, &restarts_before) != MX_OK) {
+        return "RS does not know hello";
+    }
+    if (rs_call(RS_UPDATE, "hello", module, 0) != MX_OK) {
+        return "update refused";
+    }
+    if (last.ep != hello || last.restarts != restarts_before) {
+        return "endpoint or restart count changed by the update";
+    }
+    if (hello_read(&counter) != MX_OK || counter != before + 1) {
+        return "counter not continuous across the update";
+    }
+    return strstr(greeting, want) != NULL ? NULL : "the new version's greeting is not there";
+}
+
+static const char *
+test_live_update(void)
+{
+    uint32_t c = 0;
+    const char *why;
+
+    if (hello_read(&c) != MX_OK) {
+        return "hello not answering";
+    }
+    if ((why = update_to("hello2", c, "hello2")) != NULL ||
+        (why = update_to("hello", c + 1, "Hello, world")) != NULL) {
+        return why;
+    }
+    return NULL;
+}
+
+static const char *
+test_live_update_failures_roll_back(void)
+{
+    uint32_t c = 0, c2 = 0, restarts = 0;
+    endpoint_t ep;
+
+    if (hello_read(&c) != MX_OK || rs_query("hello", &ep, &restarts) != MX_OK) {
+        return "hello not answering";
+    }
+    lu_debug = SEF_DEBUG_INIT_FAIL; // -y: the new version's init fails
+    int r = rs_call(RS_UPDATE, "hello", "hello2", 0);
+    lu_debug = 0;
+    if (r != -MX_ENOSYS) {
+        return "a failed init did not give ENOSYS";
+    }
+    if (hello_read(&c2) != MX_OK || c2 != c + 1 || strstr(greeting, "Hello, world") == NULL) {
+        return "the old version did not carry on after the rollback";
+    }
+    uint32_t restarts2 = 0;
+    if (rs_query("hello", &ep, &restarts2) != MX_OK || ep != hello || restarts2 != restarts) {
+        return "rollback changed the endpoint or the restart count";
+    }
+    lu_state = 7;
+    r = rs_call(RS_UPDATE, "hello", "hello2", 0);
+    lu_state = 1;
+    if (r != -MX_EINVAL || rs_call(RS_UPDATE, "nosuch", "hello2", 0) != -MX_ESRCH) {
+        return "bad state or unknown label not refused";
+    }
+    return NULL;
+}
+
 static const char *
 test_others_unaffected(void)
 {
@@ -365,6 +444,8 @@ main(void)
     report("up_and_down", test_up_and_down());
     report("user_fault_goes_to_pm", test_user_fault_goes_to_pm());
     report("reset_policy_new_endpoint", test_reset_policy_new_endpoint());
+    report("live_update", test_live_update());
+    report("live_update_failures_roll_back", test_live_update_failures_roll_back());
     report("others_unaffected", test_others_unaffected());
     uprintf("TESTS DONE fail=%d\n", failures);
     sys_abort(failures == 0 ? 0 : 1);

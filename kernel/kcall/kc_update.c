@@ -1,0 +1,108 @@
+// KC_UPDATE: live update swaps the images of two processes (see kcall.h's
+// struct kc_update). The new version takes over the old endpoint: senders
+// waiting on it are then served by the new version, not lost (MINIX 2010
+// lost them).
+#include "../kcall.h"
+
+#include <mirv/errors.h>
+
+#include "../klib.h"
+#include "../proc.h"
+#include "../sched.h"
+
+// Never ran, stopped, or blocked receiving from its manager (the caller).
+static bool
+updatable(const struct proc *p, const struct proc *caller)
+{
+    if (p->priv.sig_mgr != caller->ep || p->on_ready_queue || p->copyout_pending) {
+        return false;
+    }
+    if (p->rts & (RTS_NEW | RTS_SIG_PENDING | RTS_STOPPED)) {
+        return !(p->rts & (RTS_SENDING | RTS_PAGEFAULT));
+    }
+    return p->rts == RTS_RECEIVING && p->recv_from == caller->ep;
+}
+
+// The part of a process that moves with its image.
+struct image {
+    struct arch_context ctx;
+    uint32_t rts;
+    char name[PROC_NAME_LEN];
+    struct priv priv;
+    uint64_t as_root;
+    unsigned prio, quantum, ticks_left;
+    struct message msg;
+    uint64_t msg_va;
+    void *msg_kptr;
+    uint64_t kptr_cache_va;
+    void *kptr_cache;
+    endpoint_t send_to, recv_from;
+    bool sendrec, reply_pending;
+};
+
+static void
+take(struct image *im, const struct proc *p)
+{
+    im->ctx = p->ctx;
+    im->rts = p->rts;
+    memcpy(im->name, p->name, sizeof(im->name));
+    im->priv = p->priv;
+    im->as_root = p->as_root;
+    im->prio = p->prio;
+    im->quantum = p->quantum;
+    im->ticks_left = p->ticks_left;
+    im->msg = p->msg;
+    im->msg_va = p->msg_va;
+    im->msg_kptr = p->msg_kptr;
+    im->kptr_cache_va = p->kptr_cache_va;
+    im->kptr_cache = p->kptr_cache;
+    im->send_to = p->send_to;
+    im->recv_from = p->recv_from;
+    im->sendrec = p->sendrec;
+    im->reply_pending = p->reply_pending;
+}
+
+static void
+put(struct proc *p, const struct image *im)
+{
+    p->ctx = im->ctx;
+    p->rts = im->rts;
+    memcpy(p->name, im->name, sizeof(p->name));
+    p->priv = im->priv;
+    p->as_root = im->as_root;
+    p->prio = im->prio;
+    p->quantum = im->quantum;
+    p->ticks_left = im->ticks_left;
+    p->msg = im->msg;
+    p->msg_va = im->msg_va;
+    p->msg_kptr = im->msg_kptr;
+    p->kptr_cache_va = im->kptr_cache_va;
+    p->kptr_cache = im->kptr_cache;
+    p->send_to = im->send_to;
+    p->recv_from = im->recv_from;
+    p->sendrec = im->sendrec;
+    p->reply_pending = im->reply_pending;
+}
+
+int
+kc_update(struct proc *caller, struct message *m)
+{
+    struct kc_update *u = &m->u.update;
+    struct proc *a = proc_lookup(u->old_ep), *b = proc_lookup(u->new_ep);
+    struct image ia, ib;
+
+    if (a == NULL || b == NULL || a == b) {
+        return -MX_ESRCH;
+    }
+    if (!updatable(a, caller) || !updatable(b, caller)) {
+        return -MX_EBUSY;
+    }
+    take(&ia, a);
+    take(&ib, b);
+    put(a, &ib);
+    put(b, &ia);
+    if (u->start && (a->rts & RTS_NEW)) {
+        proc_clear_flags(a, RTS_NEW);
+    }
+    return MX_OK;
+}
