@@ -270,7 +270,9 @@ lint:
 	@ci/check-layering.sh
 
 # ---- everything: deps, then every suite; ends with 'N passed, N failed' ----
-TEST_SUITES := test-unit test-qemu lint $(if $(wildcard board/sim/sim.mk),test-rtl)
+# test-rtl-kernel: the kernel-core test image on the softcore (same ELF as QEMU).
+TEST_SUITES := test-unit test-qemu lint $(if $(wildcard board/sim/sim.mk),test-rtl test-rtl-kernel)
+test-rtl-kernel: $(KTEST_IMAGE)
 test: deps
 	@$(PYTHON) tools/run_suites.py --logs $(BUILD)/test-logs $(TEST_SUITES)
 
