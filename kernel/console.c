@@ -51,13 +51,6 @@ console_putc(char c)
     raw_putc(c);
 }
 
-void
-console_puts(const char *s)
-{
-    while (*s != '\0') {
-        console_putc(*s++);
-    }
-}
 
 static void
 out(char c, void *ctx)

@@ -9,7 +9,6 @@
 // 1 << reg_shift bytes; va 0 switches back to the firmware console.
 void console_init(uintptr_t va, uint32_t reg_shift);
 void console_putc(char c);
-void console_puts(const char *s);
 
 // printf to the console (see printk.h for the conversions).
 int kprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

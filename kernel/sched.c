@@ -119,11 +119,6 @@ sched_direct_switch(struct proc *from, struct proc *to)
     return true;
 }
 
-struct proc *
-sched_current(void)
-{
-    return sched.current;
-}
 
 bool
 sched_tick(void)

@@ -20,7 +20,6 @@ void sched_init(void);
 void sched_add(struct proc *p);      // p became runnable: append to its queue
 void sched_remove(struct proc *p);   // p stopped being runnable (no-op if not queued)
 struct proc *sched_pick(void);       // the process to run next, or NULL (idle)
-struct proc *sched_current(void);    // the process that last ran (or NULL)
 // The IPC fast path: `from` (running) blocks and `to` becomes ready. If `to`
 // is then the process sched_pick() would choose, and the queues are simple
 // (from alone in its queue, to's queue empty), makes the change in a few

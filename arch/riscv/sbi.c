@@ -2,7 +2,6 @@
 #include "sbi.h"
 
 enum {
-    SBI_BASE_PROBE = 3,
     SBI_TIME_SET_TIMER = 0,
     SBI_SRST_RESET = 0,
     SBI_SRST_SHUTDOWN = 0,
@@ -26,12 +25,6 @@ sbi_call(long ext, long fid, long a0, long a1, long a2)
     return (struct sbiret){r_a0, r_a1};
 }
 
-bool
-sbi_probe(long ext)
-{
-    struct sbiret r = sbi_call(SBI_EXT_BASE, SBI_BASE_PROBE, ext, 0, 0);
-    return r.error == 0 && r.value != 0;
-}
 
 void
 sbi_putchar(char c)

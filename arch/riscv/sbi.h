@@ -18,7 +18,6 @@ enum {
 };
 
 struct sbiret sbi_call(long ext, long fid, long a0, long a1, long a2);
-bool sbi_probe(long ext);
 void sbi_putchar(char c);
 void sbi_set_timer(uint64_t deadline);
 // System reset: shutdown, reason "no reason" or "system failure".

@@ -140,7 +140,6 @@ enum vmctl_op {
     VMCTL_SET_PAGER = 1,   // the caller becomes the pager: it gets SIGKPF
     VMCTL_MAP = 2,         // map a zeroed page at va in ep; resume ep's fault
     VMCTL_FAIL = 3,        // ep's fault cannot be served: SIGSEGV through its manager
-    VMCTL_NEXT_FAULT = 4,  // the next queued fault record (ep NONE when none)
 };
 
 enum vmctl_prot { VMCTL_R = 1, VMCTL_W = 2, VMCTL_X = 4 };
@@ -148,12 +147,12 @@ enum vmctl_prot { VMCTL_R = 1, VMCTL_W = 2, VMCTL_X = 4 };
 struct kc_vmctl {
     int32_t status;
     uint32_t op;           // enum vmctl_op
-    endpoint_t ep;         // in: the faulting process; out (NEXT_FAULT)
+    endpoint_t ep;         // in: the faulting process
     uint32_t prot;         // in (MAP): enum vmctl_prot
-    uint64_t va;           // in (MAP): page address; out (NEXT_FAULT): fault address
+    uint64_t va;           // in (MAP): page address
     uint32_t resume;       // in (MAP): also end ep's page fault
-    uint32_t access;       // out (NEXT_FAULT): 'r', 'w' or 'x'
-    uint32_t more;         // out (MAP, FAIL): other faults are still queued
+    uint32_t more;         // out (MAP, FAIL): other faults are still queued (and the
+                           // kernel has raised SIGKPF again for the next one)
 };
 
 // KC_UPDATE: the images of old_ep and new_ep trade slots. What belongs to

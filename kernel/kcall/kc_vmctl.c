@@ -1,9 +1,9 @@
 // KC_VMCTL: the pager's calls. SET_PAGER registers the caller as the pager;
 // MAP maps a fresh zeroed page at va in a process (and with resume ends its
 // page fault, flushing only that address); FAIL ends a fault it cannot
-// serve with SIGSEGV through the process's signal manager; NEXT_FAULT
-// reports the oldest queued fault. (Frames come from the kernel's pool
-// until VM owns memory.)
+// serve with SIGSEGV through the process's signal manager. While faults stay
+// queued the kernel raises SIGKPF again, so each notification brings the
+// next one. (Frames come from the kernel's pool until VM owns memory.)
 #include "../kcall.h"
 
 #include <mirv/errors.h>
@@ -39,16 +39,6 @@ map_page(struct kc_vmctl *v, struct proc *p)
     return MX_OK;
 }
 
-static int
-next_fault(struct kc_vmctl *v)
-{
-    struct proc *f = pf_peek();
-
-    v->ep = f != NULL ? f->ep : ENDPOINT_NONE;
-    v->va = f != NULL ? f->pf_addr : 0;
-    v->access = f != NULL ? f->pf_access : 0;
-    return MX_OK;
-}
 
 int
 kc_vmctl(struct proc *caller, struct message *m)
@@ -61,9 +51,6 @@ kc_vmctl(struct proc *caller, struct message *m)
     }
     if (pf_pager() != caller) {
         return -MX_EPERM; // only the pager maps pages and ends faults
-    }
-    if (v->op == VMCTL_NEXT_FAULT) {
-        return next_fault(v);
     }
     p = proc_lookup(v->ep);
     if (p == NULL) {
@@ -85,7 +72,7 @@ kc_vmctl(struct proc *caller, struct message *m)
         r = -MX_EINVAL;
     }
     v->more = pf_peek() != NULL;
-    if (v->more && v->op != VMCTL_NEXT_FAULT) {
+    if (v->more) {
         sig_send(caller, MX_SIGKPF); // the next receive brings the next fault
     }
     return r;
