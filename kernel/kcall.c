@@ -38,7 +38,7 @@ kcall_from_user_status(struct proc *caller, uint64_t va, int *status_out)
         return -MX_EFAULT;
     }
     int status;
-    if (m.type < KC_BASE || m.type >= KC_BASE + KC_COUNT) {
+    if (m.type < KC_BASE || m.type >= KC_BASE + KC_COUNT || handlers[m.type - KC_BASE] == NULL) {
         status = -MX_ENOSYS;
     } else if (!priv_may_call(&caller->priv, m.type, KC_BASE, KC_COUNT)) {
         status = -MX_ECALLDENIED;

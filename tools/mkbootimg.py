@@ -57,7 +57,7 @@ def kcall_mask(spec, calls, where):
     if spec == "-":
         return 0
     if spec == "all":
-        return (1 << len(calls)) - 1
+        return sum(1 << n for n in set(calls.values()))
     mask = 0
     for c in spec.split(","):
         if c not in calls:

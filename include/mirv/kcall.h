@@ -24,7 +24,11 @@ enum kcall_nr {
     KC_SPAWN = KC_BASE + 11,    // start a boot-image module, or reload one in place
     KC_VMCTL = KC_BASE + 12,    // the pager (VM): page faults and mappings
     KC_UPDATE = KC_BASE + 13,   // live update: swap two processes' images
-    KC_COUNT = 14,
+    // 14..19 process management for PM (fork, exec, signal frames),
+    // 20..21 interrupts and device memory for drivers, 22..23 grants:
+    // numbers are reserved here so that work on each can land separately.
+    // An unassigned number answers MX_ENOSYS.
+    KC_COUNT = 24,
 };
 
 static inline uint64_t

@@ -5,6 +5,7 @@
 
 #include <stdint.h>
 
+#include "cdev.h"
 #include "ds.h"
 #include "endpoint.h"
 #include "hello.h"
@@ -58,6 +59,8 @@ struct message {
         struct rs_req rs_req;
         struct rs_rep rs_rep;
         struct hello_rep hello_rep;
+        struct cdev_req cdev_req;
+        struct cdev_rep cdev_rep;
     } u;
 };
 
@@ -66,6 +69,7 @@ _Static_assert(sizeof(struct kc_getinfo) <= MSG_PAYLOAD_BYTES, "kc_getinfo too b
 _Static_assert(sizeof(struct kc_privctl) <= MSG_PAYLOAD_BYTES, "kc_privctl too big");
 _Static_assert(sizeof(struct kc_times) <= MSG_PAYLOAD_BYTES, "kc_times too big");
 _Static_assert(sizeof(struct kc_vircopy) <= MSG_PAYLOAD_BYTES, "kc_vircopy too big");
+_Static_assert(sizeof(struct cdev_req) <= MSG_PAYLOAD_BYTES, "cdev_req too big");
 _Static_assert(sizeof(struct ds_req) <= MSG_PAYLOAD_BYTES, "ds_req too big");
 _Static_assert(sizeof(struct ds_rep) <= MSG_PAYLOAD_BYTES, "ds_rep too big");
 _Static_assert(sizeof(struct kc_getinfo) <= MSG_PAYLOAD_BYTES, "kc_getinfo too big");
