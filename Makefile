@@ -51,6 +51,7 @@ HOSTCFLAGS := $(WARN) -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointe
 # User programs: picolibc for the C library, our own crt0 and linker script.
 PICOLIBC := /usr/lib/picolibc/riscv64-unknown-elf
 UCFLAGS := $(WARN) $(TARGET_ARCH) -O2 -g -fno-common -fno-pic -fno-stack-protector -nostdlib \
+           -ffunction-sections -fdata-sections -D_DEFAULT_SOURCE \
            -isystem $(PICOLIBC)/include -Iinclude -Ilib -Isef -MMD -MP
 ULDFLAGS := -nostdlib -static -T lib/user.ld -Wl,--gc-sections
 ULIBS = $(PICOLIBC)/lib/rv64imac/lp64/libc.a $(LIBGCC)
@@ -61,7 +62,8 @@ KERNEL_SRCS := $(wildcard kernel/*.c) $(wildcard kernel/kcall/*.c) \
 KERNEL_OBJS := $(patsubst %,$(BUILD)/k/%.o,$(KERNEL_SRCS))
 
 # ---- user space ----
-LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c lib/ds.c sef/sef.c)
+LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c lib/ds.c lib/start.c \
+                                       lib/posix.c sef/sef.c)
 # Servers: each is every .c file in its folder.
 SERVERS := ds rs
 SERVER_BINS := $(patsubst %,$(BUILD)/user/servers/%,$(SERVERS))

@@ -81,13 +81,23 @@ void arch_as_switch(uint64_t as_root);
 // the next trap from the process comes back through kernel_trap_user().
 noreturn void arch_enter_user(struct arch_context *ctx, uint64_t as_root);
 
-enum as_prot { AS_R = 1, AS_W = 2, AS_X = 4 };
+// AS_BORROWED: the page is not the address space's own (boot file system
+// pages of the kernel image): never freed or copied with it.
+enum as_prot { AS_R = 1, AS_W = 2, AS_X = 4, AS_BORROWED = 8 };
 
 // Address spaces: a root table that shares the kernel's half; user pages.
 uint64_t arch_as_create(void);   // 0 if out of memory
 int arch_as_map(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot); // 0 or -MX_E*
 // Frees the tables of as_root and calls free_page(pa) for each mapped page.
 void arch_as_destroy(uint64_t as_root, void (*free_page)(paddr_t pa));
+// A copy of the user half of as_root: every page it owns copied into a new
+// frame with the same permissions, borrowed pages shared. 0 if out of
+// memory (nothing is leaked).
+uint64_t arch_as_clone(uint64_t as_root);
+// Pages the address space owns (page tables not counted).
+uint64_t arch_as_pages(uint64_t as_root);
+// dst gets src's user registers and pc (fork); the rest of dst stays.
+void arch_context_copy_user(struct arch_context *dst, const struct arch_context *src);
 
 // Copies between kernel memory and any address space, walking its tables:
 // never faults; -MX_EFAULT if any byte is outside user space, unmapped, not
@@ -124,3 +134,4 @@ noreturn void kernel_syscall_trap(struct arch_context *ctx);
 noreturn void kernel_trap_user(struct arch_context *ctx, enum user_trap why, uint64_t addr,
                                int access);
 paddr_t frame_alloc(void);   // kernel/frame.c: a zeroed 4 KiB frame, or 0
+void frame_free(paddr_t pa); // kernel/frame.c

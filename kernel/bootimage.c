@@ -1,7 +1,10 @@
 // Starting the boot processes from the packed boot image.
 #include "bootimage.h"
 
+#include <mirv/errors.h>
 #include <mirv/kcall.h>
+
+#include "arch.h"
 
 #include "console.h"
 #include "klib.h"
@@ -53,6 +56,24 @@ bootimage_apply_privileges(struct proc *p, const struct bootimage_entry *e)
     }
 }
 
+int
+bootimage_map_bootfs(struct proc *p, const struct bootimage_entry *e)
+{
+    uint64_t size = (uint64_t)(bootfs_end - bootfs_start);
+
+    if (!(e->flags & BOOTIMAGE_BOOTFS)) {
+        return MX_OK;
+    }
+    for (uint64_t off = 0; off < size; off += PAGE_SIZE) {
+        int r = arch_as_map(p->as_root, BOOTFS_VA + off, (paddr_t)(uintptr_t)bootfs_start + off,
+                            AS_R | AS_BORROWED);
+        if (r != MX_OK) {
+            return r;
+        }
+    }
+    return MX_OK;
+}
+
 unsigned
 bootimage_start(void)
 {
@@ -73,6 +94,8 @@ bootimage_start(void)
                                            (size_t)e->size, &why);
         if (by_index[i] == NULL) {
             kprintf("boot image: refusing %.16s: %s\n", e->name, why);
+        } else if (bootimage_map_bootfs(by_index[i], e) != MX_OK) {
+            kprintf("boot image: no memory to map the boot file system for %.16s\n", e->name);
         }
     }
     for (unsigned i = 0; i < count; i++) {

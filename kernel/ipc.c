@@ -417,6 +417,36 @@ ipc_finish_copyout(struct proc *p)
     arch_set_retval(&p->ctx, arch_copy_to_user(p->as_root, p->msg_va, &p->msg, sizeof(p->msg)));
 }
 
+bool
+ipc_awaits_reply_from(const struct proc *p, endpoint_t from)
+{
+    return (p->rts & RTS_RECEIVING) && p->reply_pending && p->recv_from == from &&
+           !(p->rts & RTS_SENDING);
+}
+
+int
+ipc_fork_wait(struct proc *child, const struct proc *parent)
+{
+    child->msg_va = parent->msg_va;
+    child->sendrec = true;
+    int r = prepare_receive_buffer(child, child->msg_va);
+    if (r == MX_OK) {
+        await_reply(child, parent->recv_from);
+    }
+    return r;
+}
+
+void
+ipc_drop_reply(struct proc *p)
+{
+    p->sendrec = false;
+    p->reply_pending = false;
+    p->msg_kptr = NULL;
+    p->copyout_pending = false;
+    p->recv_from = ENDPOINT_NONE;
+    proc_clear_flags(p, RTS_RECEIVING);
+}
+
 static void
 fail_waiter(struct proc *q, uint32_t flag)
 {

@@ -32,3 +32,9 @@ void ipc_finish_copyout(struct proc *p);
 // p is going away: senders and receivers waiting on it fail with
 // MX_EDEADSRCDST, it leaves any queue, its notifications are dropped.
 void ipc_cleanup(struct proc *p);
+// Is p in a sendrec to `from`, waiting for its reply?
+bool ipc_awaits_reply_from(const struct proc *p, endpoint_t from);
+// child (a fork of parent) waits for the same reply as parent does.
+int ipc_fork_wait(struct proc *child, const struct proc *parent);
+// p stops waiting for its reply and will not get one (exec).
+void ipc_drop_reply(struct proc *p);

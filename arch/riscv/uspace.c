@@ -16,6 +16,7 @@ _Static_assert(sizeof(struct trapframe) == sizeof(struct arch_context), "context
 enum {
     USER_ROOT_ENTRIES = 2,  // root entries 0..1 cover user space (< 2 GiB)
     USER_PTE_BASE = PTE_U | PTE_A | PTE_D,
+    PTE_BORROWED = 1u << 8, // RSW bit: the frame is not this space's own
 };
 
 // Linker-script symbol: top of the kernel stack.
@@ -65,6 +66,16 @@ void
 arch_set_retval(struct arch_context *ctx, int64_t value)
 {
     tf_of(ctx)->regs[REG_A0] = (uint64_t)value;
+}
+
+void
+arch_context_copy_user(struct arch_context *dst, const struct arch_context *src)
+{
+    const struct trapframe *s = (const struct trapframe *)src;
+    struct trapframe *d = tf_of(dst);
+
+    memcpy(d->regs, s->regs, sizeof(d->regs));
+    d->sepc = s->sepc;
 }
 
 uint64_t
@@ -140,6 +151,7 @@ arch_as_map(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot)
     flags |= (prot & (AS_R | AS_W)) ? PTE_R : 0;
     flags |= (prot & AS_W) ? PTE_W : 0;
     flags |= (prot & AS_X) ? PTE_X : 0;
+    flags |= (prot & AS_BORROWED) ? PTE_BORROWED : 0;
     // The usual case (page fault): both table levels exist, the slot is
     // free; three loads and a store. Anything else takes sv39_map.
     uint64_t *root = (uint64_t *)(uintptr_t)as_root;
@@ -179,7 +191,7 @@ free_table(uint64_t *table, int level, void (*free_page)(paddr_t pa))
         }
         if (!sv39_pte_is_leaf(pte)) {
             free_table((uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1, free_page);
-        } else if (level == 0) {
+        } else if (level == 0 && !(pte & PTE_BORROWED)) {
             free_page(sv39_pte_pa(pte));
         }
     }
@@ -202,6 +214,99 @@ arch_as_destroy(uint64_t as_root, void (*free_page)(paddr_t pa))
         }
     }
     free_page(as_root);
+}
+
+// Copies the table at `level` (va: what it maps from) into dst_root.
+static bool
+clone_table(uint64_t dst_root, const uint64_t *table, int level, uint64_t va)
+{
+    for (unsigned i = 0; i < SV39_ENTRIES; i++) {
+        uint64_t pte = table[i];
+        uint64_t at = va + i * sv39_level_size(level);
+        if (!(pte & PTE_V)) {
+            continue;
+        }
+        if (!sv39_pte_is_leaf(pte)) {
+            if (!clone_table(dst_root, (const uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1,
+                             at)) {
+                return false;
+            }
+            continue;
+        }
+        paddr_t pa = sv39_pte_pa(pte);
+        unsigned prot = ((pte & PTE_R) ? AS_R : 0) | ((pte & PTE_W) ? AS_W : 0) |
+                        ((pte & PTE_X) ? AS_X : 0) | ((pte & PTE_BORROWED) ? AS_BORROWED : 0);
+        if (level != 0) {
+            return false; // user pages are 4 KiB
+        }
+        if (!(pte & PTE_BORROWED)) {
+            paddr_t copy = frame_alloc();
+            if (copy == 0) {
+                return false;
+            }
+            memcpy((void *)(uintptr_t)copy, (const void *)(uintptr_t)pa, PAGE_SIZE);
+            pa = copy;
+        }
+        if (arch_as_map(dst_root, at, pa, prot) != MX_OK) {
+            if (!(pte & PTE_BORROWED)) {
+                frame_free(pa);
+            }
+            return false;
+        }
+    }
+    return true;
+}
+
+uint64_t
+arch_as_clone(uint64_t as_root)
+{
+    const uint64_t *root = (const uint64_t *)(uintptr_t)as_root;
+    uint64_t copy = arch_as_create();
+
+    if (copy == 0) {
+        return 0;
+    }
+    for (unsigned i = 0; i < USER_ROOT_ENTRIES; i++) {
+        if ((root[i] & PTE_V) && !sv39_pte_is_leaf(root[i]) &&
+            !clone_table(copy, (const uint64_t *)(uintptr_t)sv39_pte_pa(root[i]), 1,
+                         i * sv39_level_size(2))) {
+            arch_as_destroy(copy, frame_free);
+            return 0;
+        }
+    }
+    return copy;
+}
+
+static uint64_t
+count_pages(const uint64_t *table, int level)
+{
+    uint64_t n = 0;
+    for (unsigned i = 0; i < SV39_ENTRIES; i++) {
+        uint64_t pte = table[i];
+        if (!(pte & PTE_V)) {
+            continue;
+        }
+        if (!sv39_pte_is_leaf(pte)) {
+            n += count_pages((const uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1);
+        } else if (!(pte & PTE_BORROWED)) {
+            n++;
+        }
+    }
+    return n;
+}
+
+uint64_t
+arch_as_pages(uint64_t as_root)
+{
+    const uint64_t *root = (const uint64_t *)(uintptr_t)as_root;
+    uint64_t n = 0;
+
+    for (unsigned i = 0; as_root != 0 && i < USER_ROOT_ENTRIES; i++) {
+        if ((root[i] & PTE_V) && !sv39_pte_is_leaf(root[i])) {
+            n += count_pages((const uint64_t *)(uintptr_t)sv39_pte_pa(root[i]), 1);
+        }
+    }
+    return n;
 }
 
 // The kernel address of user byte va, if the page allows the access.

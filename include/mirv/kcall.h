@@ -24,6 +24,9 @@ enum kcall_nr {
     KC_SPAWN = KC_BASE + 11,    // start a boot-image module, or reload one in place
     KC_VMCTL = KC_BASE + 12,    // the pager (VM): page faults and mappings
     KC_UPDATE = KC_BASE + 13,   // live update: swap two processes' images
+    KC_FORK = KC_BASE + 14,     // PM: copy a user process
+    KC_EXEC = KC_BASE + 15,     // PM: a new program from the boot file system
+    KC_CLEAR = KC_BASE + 16,    // a manager: end a process it manages, quietly
     // 14..19 process management for PM (fork, exec, signal frames),
     // 20..21 interrupts and device memory for drivers, 22..23 grants:
     // numbers are reserved here so that work on each can land separately.
@@ -44,6 +47,8 @@ enum getinfo_what {
     GETINFO_PROC = 2,     // name and state of process `ep`
     GETINFO_MACHINE = 3,  // value[0] = ticks so far, value[1] = ticks per second
     GETINFO_SLOT = 4,     // the process in slot value[0] (ESRCH if free)
+    GETINFO_BOOTFS = 5,   // value[0] = where the boot file system is mapped
+                          // in the caller (0: not mapped), value[1] = its size
 };
 
 struct kc_getinfo {
@@ -52,7 +57,7 @@ struct kc_getinfo {
     endpoint_t ep;       // in for GETINFO_PROC, out for SELF
     uint32_t state;      // scheduling flags of the process (0 = runnable)
     uint64_t value[2];
-    char name[16];
+    char name[16];       // (SELF, PROC, SLOT: value[0] = slot, value[1] = pages it owns)
     endpoint_t sig_mgr;  // out (SELF, PROC): the process's signal manager
     uint32_t flags;      // out (SELF, PROC): enum priv_flags
 };
@@ -170,6 +175,39 @@ struct kc_update {
     endpoint_t old_ep;
     endpoint_t new_ep;
     uint32_t start;
+};
+
+// KC_FORK: a copy of `parent`, a user process managed by the caller and
+// waiting in sendrec for the caller's reply: its memory copied, the same
+// registers, privileges, manager and priority. The child waits for the
+// caller's reply too (fork returns 0 in it). The caller answers both.
+struct kc_fork {
+    int32_t status;
+    endpoint_t parent;
+    endpoint_t child;      // out
+};
+
+// KC_EXEC: ep (managed by the caller, waiting in sendrec for it) gets a new
+// image: the ELF file at [offset, offset + size) of the boot file system,
+// a fresh stack, and frame_len bytes copied from `frame` in its old address
+// space to the top of the new stack, where the program starts (sp = the
+// frame). It is never answered. On failure ep is unchanged: ENOEXEC for a
+// bad file, ENOMEM, EFAULT for a bad frame.
+struct kc_exec {
+    int32_t status;
+    endpoint_t ep;
+    uint64_t offset;
+    uint64_t size;
+    uint64_t frame;
+    uint64_t frame_len;
+    char name[16];
+};
+
+// KC_CLEAR: the caller ends a process whose signal manager it is, without a
+// console message (PM after exit or a fatal signal).
+struct kc_clear {
+    int32_t status;
+    endpoint_t ep;
 };
 
 struct kc_diagctl {

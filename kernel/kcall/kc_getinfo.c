@@ -4,6 +4,8 @@
 
 #include <mirv/errors.h>
 
+#include "../arch.h"
+#include "../bootimage.h"
 #include "../clock.h"
 #include "../klib.h"
 #include "../proc.h"
@@ -14,7 +16,7 @@ describe(struct kc_getinfo *gi, const struct proc *p)
     gi->ep = p->ep;
     gi->state = p->rts;
     gi->value[0] = p->slot;
-    gi->value[1] = p->prio;
+    gi->value[1] = p->as_root != 0 ? arch_as_pages(p->as_root) : 0;
     kstrlcpy(gi->name, p->name, sizeof(gi->name));
     gi->sig_mgr = p->priv.sig_mgr;
     gi->flags = p->priv.flags;
@@ -44,6 +46,13 @@ kc_getinfo(struct proc *caller, struct message *m)
             return -MX_ESRCH;
         }
         describe(gi, p);
+        return MX_OK;
+    case GETINFO_BOOTFS:
+        gi->value[1] = (uint64_t)(bootfs_end - bootfs_start);
+        gi->value[0] = gi->value[1] != 0 &&
+                               arch_check_user(caller->as_root, BOOTFS_VA, 1, false) == MX_OK
+                           ? BOOTFS_VA
+                           : 0;
         return MX_OK;
     case GETINFO_MACHINE:
         gi->value[0] = clock_ticks();
