@@ -65,13 +65,18 @@ KERNEL_OBJS := $(patsubst %,$(BUILD)/k/%.o,$(KERNEL_SRCS))
 LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c lib/ds.c lib/start.c \
                                        lib/posix.c sef/sef.c)
 # Servers: each is every .c file in its folder.
-SERVERS := ds rs
+SERVERS := ds rs pm vfs
 SERVER_BINS := $(patsubst %,$(BUILD)/user/servers/%,$(SERVERS))
 DRIVERS := hello
 DRIVER_BINS := $(patsubst %,$(BUILD)/user/drivers/%,$(DRIVERS)) $(BUILD)/user/drivers/hello2
 RECOVERY_IMAGE := $(BUILD)/recovery.elf
 PAGEFAULT_IMAGE := $(BUILD)/pagefault.elf
 PFPHASE_IMAGES := $(BUILD)/pfphase-256.elf $(BUILD)/pfphase-128.elf
+# Commands: one .c file each in commands/, installed in the boot file
+# system's /bin (init is also a boot process).
+COMMANDS := init sh ps kill cat echo ls help
+COMMAND_BINS := $(patsubst %,$(BUILD)/user/commands/%,$(COMMANDS))
+BOOTFS := $(BUILD)/bootfs.cpio
 KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
@@ -141,6 +146,21 @@ endef
 $(foreach p,$(addprefix servers/,$(SERVERS)) $(addprefix drivers/,$(DRIVERS)),\
     $(eval $(call program_rule,$(p))))
 
+$(BUILD)/user/commands/%: $(BUILD)/u/commands/%.c.o $(LIB_OBJS) lib/user.ld
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CROSS)gcc $(TARGET_ARCH) $(ULDFLAGS) $(LIB_OBJS) $< $(ULIBS) -o $@.debug
+	$(Q)$(CROSS)objcopy --strip-all $@.debug $@
+
+# The boot file system: /bin with the commands, /dev as a mount point for
+# VFS's devices, /etc/motd; a cpio newc archive made by the host's cpio.
+$(BOOTFS): $(COMMAND_BINS) board/qemu-virt/motd
+	@rm -rf $(BUILD)/bootfs && mkdir -p $(BUILD)/bootfs/bin $(BUILD)/bootfs/dev $(BUILD)/bootfs/etc
+	@cp $(COMMAND_BINS) $(BUILD)/bootfs/bin/
+	@cp board/qemu-virt/motd $(BUILD)/bootfs/etc/motd
+	@echo "  CPIO    $@"
+	$(Q)cd $(BUILD)/bootfs && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 > ../bootfs.cpio
+
 # pfbench reduced to its faults, 256 and 128 pages: make bench profiles
 # both and takes the difference as the per-fault phase breakdown.
 $(BUILD)/u/pfphase-%.c.o: tests/system/ktest/pfbench.c
@@ -165,9 +185,9 @@ $(BUILD)/user/drivers/hello2: $(BUILD)/u/hello2.c.o $(LIB_OBJS) lib/user.ld
 
 # Boot images: the packer writes assembly that .incbin's the ELF files.
 $(BUILD)/bootimage-system.S: board/qemu-virt/image.spec tools/mkbootimg.py include/mirv/kcall.h \
-                             $(SERVER_BINS) $(DRIVER_BINS)
+                             $(SERVER_BINS) $(DRIVER_BINS) $(COMMAND_BINS) $(BOOTFS)
 	@mkdir -p $(dir $@)
-	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user -o $@
+	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user --bootfs $(BOOTFS) -o $@
 $(BUILD)/bootimage-ktest.S: tests/system/ktest/image.spec tools/mkbootimg.py \
                             include/mirv/kcall.h $(KTEST_BINS) $(SERVER_BINS)
 	@mkdir -p $(dir $@)

@@ -15,12 +15,22 @@
 
 enum { BOOTIMAGE_MAX = 64 };
 
+// 'all' in the spec: every slot, so processes made later (fork, RS) too.
+static void
+allow_all(struct proc *p, const struct bootimage_entry *e)
+{
+    for (unsigned slot = 0; (e->flags & BOOTIMAGE_IPC_ALL) && slot < NR_PROCS; slot++) {
+        priv_allow_send(&p->priv, slot);
+    }
+}
+
 static void
 grant_privileges(struct proc *p, const struct bootimage_entry *e, struct proc *const *by_index,
                  unsigned count)
 {
     p->priv.kcall_mask = e->kcall_mask & KCALL_MASK_ALL;
     p->priv.flags = (e->flags & BOOTIMAGE_SYSTEM) ? PRIV_SYSTEM : 0;
+    allow_all(p, e);
     for (unsigned j = 0; j < count && j < 64; j++) {
         if ((e->ipc_mask >> j & 1) && by_index[j] != NULL) {
             priv_allow_send(&p->priv, by_index[j]->slot);
@@ -47,6 +57,7 @@ bootimage_apply_privileges(struct proc *p, const struct bootimage_entry *e)
 {
     p->priv.kcall_mask = e->kcall_mask & KCALL_MASK_ALL;
     p->priv.flags = (e->flags & BOOTIMAGE_SYSTEM) ? PRIV_SYSTEM : 0;
+    allow_all(p, e);
     for (unsigned j = 0; j < bootimage.count && j < 64; j++) {
         struct proc *q =
             (e->ipc_mask >> j & 1) ? proc_find_by_name(bootimage.entry[j].name) : NULL;

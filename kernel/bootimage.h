@@ -12,6 +12,7 @@ enum bootimage_flags {
     BOOTIMAGE_SYSTEM = 1 << 0,
     BOOTIMAGE_MODULE_ONLY = 1 << 1, // packed for KC_SPAWN, not started at boot
     BOOTIMAGE_BOOTFS = 1 << 2,      // gets the boot file system mapped read-only
+    BOOTIMAGE_IPC_ALL = 1 << 3,     // may send to every process, later ones too
 };
 
 // The boot file system: a cpio (newc) archive that tools/mkbootimg.py packs

@@ -13,7 +13,8 @@ Spec file: one process per line, '#' starts a comment:
 With --bootfs FILE, FILE (a cpio newc archive) is packed page-aligned as the
 boot file system (symbols bootfs_start, bootfs_end).
   kcalls  comma-separated kernel-call names (getinfo,exit,...), 'all' or '-'
-  ipc     comma-separated names of boot processes it may send to, 'all' or '-'
+  ipc     comma-separated names of boot processes it may send to, '-', or 'all'
+          (every process, also those created later)
   sigmgr  name of the boot process that manages its signals, or '-'
 Kernel-call names and numbers are read from include/mirv/kcall.h.
 """
@@ -104,7 +105,8 @@ def bootfs_lines(path):
 
 
 def flag_bits(p):
-    return (1 if p["system"] else 0) | (2 if p["module"] else 0) | (4 if p["bootfs"] else 0)
+    return ((1 if p["system"] else 0) | (2 if p["module"] else 0) | (4 if p["bootfs"] else 0) |
+            (8 if p["ipc"] == "all" else 0))
 
 
 def emit(procs, calls, bindir, out, bootfs=None):

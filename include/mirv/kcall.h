@@ -62,6 +62,17 @@ struct kc_getinfo {
     uint32_t flags;      // out (SELF, PROC): enum priv_flags
 };
 
+// kc_getinfo.state: the kernel's scheduling flags (0 = runnable).
+enum getinfo_state {
+    PSTATE_SENDING = 1 << 1,     // blocked sending
+    PSTATE_RECEIVING = 1 << 2,   // blocked receiving (or waiting for a reply)
+    PSTATE_STOPPED = 1 << 3,     // stopped after a fault or signal
+    PSTATE_NEW = 1 << 4,         // created, not started
+    PSTATE_SIGNALED = 1 << 5,    // signals waiting for its manager
+    PSTATE_SIG_PENDING = 1 << 6, // stopped until its manager is done
+    PSTATE_PAGEFAULT = 1 << 7,   // waiting for a page
+};
+
 enum priv_flags {
     PRIV_SYSTEM = 1 << 0,  // a system process (its signal manager is RS)
 };

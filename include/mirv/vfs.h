@@ -65,4 +65,5 @@ struct vfs_rep {
     int64_t value;       // LSEEK: the new offset (too wide for status)
     uint64_t offset;     // PM_EXEC: where the file starts in the boot file system
     uint64_t size;       // PM_EXEC: its size
+    char name[16];       // PM_EXEC: the program's name (last path part)
 };

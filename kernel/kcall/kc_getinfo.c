@@ -10,6 +10,12 @@
 #include "../klib.h"
 #include "../proc.h"
 
+_Static_assert((int)PSTATE_SENDING == (int)RTS_SENDING && (int)PSTATE_RECEIVING == (int)RTS_RECEIVING &&
+                   (int)PSTATE_STOPPED == (int)RTS_STOPPED && (int)PSTATE_NEW == (int)RTS_NEW &&
+                   (int)PSTATE_SIGNALED == (int)RTS_SIGNALED && (int)PSTATE_SIG_PENDING == (int)RTS_SIG_PENDING &&
+                   (int)PSTATE_PAGEFAULT == (int)RTS_PAGEFAULT,
+               "getinfo states are the rts flags");
+
 static void
 describe(struct kc_getinfo *gi, const struct proc *p)
 {
