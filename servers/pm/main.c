@@ -13,7 +13,7 @@
 #include <mirv/signal.h>
 #include <mirv/vfs.h>
 
-#include "proc.h"
+#include "mproc.h"
 #include "sef.h"
 #include "syslib.h"
 

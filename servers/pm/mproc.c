@@ -1,5 +1,5 @@
-// PM's process table (see proc.h).
-#include "proc.h"
+// PM's process table (see mproc.h).
+#include "mproc.h"
 
 #include <string.h>
 
