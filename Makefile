@@ -218,7 +218,7 @@ debug: deps build
 	$(QEMU) $(QEMU_FLAGS) -nographic -s -S
 
 # ---- host unit tests: tests/unit/<name>_test.c plus the sources it tests ----
-UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store rs_policy
+UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store rs_policy bootfs pm_table
 UNIT_SRCS_fdt := kernel/fdt.c
 UNIT_SRCS_trapcause := arch/riscv/trapcause.c
 UNIT_SRCS_sv39 := arch/riscv/sv39.c
@@ -228,6 +228,8 @@ UNIT_SRCS_memmap := kernel/memmap.c
 UNIT_SRCS_elf := kernel/elf.c
 UNIT_SRCS_ds_store := servers/ds/store.c
 UNIT_SRCS_rs_policy := servers/rs/policy.c
+UNIT_SRCS_bootfs := servers/vfs/bootfs.c
+UNIT_SRCS_pm_table := servers/pm/mproc.c
 UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c kernel/signal.c \
                  kernel/pagefault.c \
                  tests/unit/fake_arch.c
@@ -237,7 +239,8 @@ $(BUILD)/host/$(1)_test: tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) tests/unit/ute
                          $(wildcard kernel/*.h include/mirv/*.h)
 	@mkdir -p $$(dir $$@)
 	@echo "  HOSTCC  $$@"
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -Itests/unit -Iservers/ds -Iservers/rs tests/unit/$(1)_test.c \
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -Itests/unit -Iservers/ds -Iservers/rs -Iservers/vfs -Iservers/pm \
+	    tests/unit/$(1)_test.c \
 	    $(UNIT_SRCS_$(1)) -o $$@
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
