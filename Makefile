@@ -146,6 +146,11 @@ endef
 $(foreach p,$(addprefix servers/,$(SERVERS)) $(addprefix drivers/,$(DRIVERS)),\
     $(eval $(call program_rule,$(p))))
 
+$(BUILD)/user/test/utest: $(BUILD)/u/tests/system/user/utest.c.o $(LIB_OBJS) lib/user.ld
+	@mkdir -p $(dir $@)
+	$(Q)$(CROSS)gcc $(TARGET_ARCH) $(ULDFLAGS) $(LIB_OBJS) $< $(ULIBS) -o $@.debug
+	$(Q)$(CROSS)objcopy --strip-all $@.debug $@
+
 $(BUILD)/user/commands/%: $(BUILD)/u/commands/%.c.o $(LIB_OBJS) lib/user.ld
 	@mkdir -p $(dir $@)
 	@echo "  LD      $@"
@@ -154,10 +159,19 @@ $(BUILD)/user/commands/%: $(BUILD)/u/commands/%.c.o $(LIB_OBJS) lib/user.ld
 
 # The boot file system: /bin with the commands, /dev as a mount point for
 # VFS's devices, /etc/motd; a cpio newc archive made by the host's cpio.
-$(BOOTFS): $(COMMAND_BINS) board/qemu-virt/motd
-	@rm -rf $(BUILD)/bootfs && mkdir -p $(BUILD)/bootfs/bin $(BUILD)/bootfs/dev $(BUILD)/bootfs/etc
+# /test holds the userland system test and bad executables for exec's
+# error paths: a script, a truncated ELF, an ELF for another machine.
+$(BOOTFS): $(COMMAND_BINS) $(BUILD)/user/test/utest board/qemu-virt/motd
+	@rm -rf $(BUILD)/bootfs && mkdir -p $(BUILD)/bootfs/bin $(BUILD)/bootfs/dev \
+	    $(BUILD)/bootfs/etc $(BUILD)/bootfs/test
 	@cp $(COMMAND_BINS) $(BUILD)/bootfs/bin/
 	@cp board/qemu-virt/motd $(BUILD)/bootfs/etc/motd
+	@cp $(BUILD)/user/test/utest $(BUILD)/bootfs/test/utest
+	@printf '#!/bin/sh\necho not an ELF file\n' > $(BUILD)/bootfs/test/notelf
+	@head -c 200 $(BUILD)/user/commands/echo > $(BUILD)/bootfs/test/truncated
+	@cp $(BUILD)/user/commands/echo $(BUILD)/bootfs/test/wrongarch
+	@printf '\076\000' | dd of=$(BUILD)/bootfs/test/wrongarch bs=1 seek=18 conv=notrunc status=none
+	@chmod 755 $(BUILD)/bootfs/test/*
 	@echo "  CPIO    $@"
 	$(Q)cd $(BUILD)/bootfs && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 > ../bootfs.cpio
 

@@ -88,7 +88,7 @@ open(const char *path, int flags, ...)
 {
     struct message m = {0};
     m.u.vfs_req.addr = (uint64_t)(uintptr_t)path;
-    m.u.vfs_req.len = strlen(path);
+    m.u.vfs_req.len = 0; // NUL-terminated: VFS finds the end (a bad pointer is EFAULT)
     m.u.vfs_req.flags = (uint32_t)flags;
     return result(vfs_call(VFS_OPEN, &m));
 }
@@ -166,7 +166,6 @@ stat(const char *path, struct stat *st)
     struct vfs_stat v;
     struct message m = {0};
     m.u.vfs_req.addr = (uint64_t)(uintptr_t)path;
-    m.u.vfs_req.len = strlen(path);
     m.u.vfs_req.extra = (uint64_t)(uintptr_t)&v;
     int r = vfs_call(VFS_STAT, &m);
     if (r < 0) {
@@ -386,7 +385,7 @@ execve(const char *path, char *const argv[], char *const envp[])
     }
     struct message m = {0};
     m.u.pm_req.addr = (uint64_t)(uintptr_t)path;
-    m.u.pm_req.len = strlen(path);
+    m.u.pm_req.len = 0; // NUL-terminated
     m.u.pm_req.frame = (uint64_t)(uintptr_t)frame;
     m.u.pm_req.frame_len = (uint64_t)len;
     return fail(-pm_call(PM_EXEC, &m)); // returns only on failure

@@ -45,7 +45,7 @@ struct pm_req {
     int32_t arg;         // EXIT code, KILL/SIGACTION signal, WAITPID options,
                          // SETPGID pgid, PROCINFO index
     uint64_t addr;       // EXEC path, SIGACTION handler
-    uint64_t len;        // EXEC path length
+    uint64_t len;        // EXEC path length (0: NUL-terminated)
     uint64_t frame;      // EXEC frame address
     uint64_t frame_len;  // EXEC frame size
 };

@@ -1,7 +1,8 @@
 // The file server's protocol (ABI): file calls from user programs (through
 // lib/posix.c) and PM's process events. Every call is a sendrec to VFS;
 // the reply's status is >= 0 on success or -MX_E*. Paths are absolute
-// (the shell has no cd), at most VFS_PATH_MAX bytes.
+// (the shell has no cd), shorter than VFS_PATH_MAX bytes; a path length
+// of 0 means the path is NUL-terminated (VFS finds its end).
 #pragma once
 
 #include <stdint.h>

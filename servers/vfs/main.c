@@ -80,23 +80,48 @@ fd_get(struct fproc *fp, int fd)
 
 // ---- paths ----
 
-// Copies the path from user memory and normalizes it into out (no leading
-// or trailing '/', no empty or "." parts, ".." resolved): 0 or -MX_E*.
+// Copies a NUL-terminated path from user memory, a page at most at a time
+// so that a short path near the end of the caller's memory is no fault.
+static int
+copy_path(endpoint_t user, uint64_t addr, char *raw)
+{
+    size_t got = 0;
+    while (got < VFS_PATH_MAX) {
+        uint64_t at = addr + got;
+        size_t chunk = 4096 - (size_t)(at & 4095);
+        chunk = chunk < VFS_PATH_MAX - got ? chunk : VFS_PATH_MAX - got;
+        if (sys_vircopy(user, at, vfs_self, (uint64_t)(uintptr_t)raw + got, chunk) != MX_OK) {
+            return -MX_EFAULT;
+        }
+        char *nul = memchr(raw + got, '\0', chunk);
+        if (nul != NULL) {
+            return nul == raw ? -MX_ENOENT : 0;
+        }
+        got += chunk;
+    }
+    return -MX_ENAMETOOLONG;
+}
+
+// Copies the path (len 0: NUL-terminated) from user memory and normalizes
+// it into out (no leading or trailing '/', no empty or "." parts, ".."
+// resolved): 0 or -MX_E*.
 static int
 fetch_path(endpoint_t user, uint64_t addr, uint64_t len, char *out)
 {
     char raw[VFS_PATH_MAX];
-    if (len == 0) {
-        return -MX_ENOENT;
-    }
     if (len >= VFS_PATH_MAX) {
         return -MX_ENAMETOOLONG;
     }
-    int r = sys_vircopy(user, addr, vfs_self, (uint64_t)(uintptr_t)raw, len);
-    if (r != MX_OK) {
-        return -MX_EFAULT;
+    int r = len == 0 ? copy_path(user, addr, raw)
+                     : sys_vircopy(user, addr, vfs_self, (uint64_t)(uintptr_t)raw, len) == MX_OK
+                         ? 0
+                         : -MX_EFAULT;
+    if (r != 0) {
+        return r;
     }
-    raw[len] = '\0';
+    if (len != 0) {
+        raw[len] = '\0';
+    }
     if (raw[0] != '/') {
         return -MX_ENOENT; // no working directories: paths are absolute
     }
