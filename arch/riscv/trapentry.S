@@ -7,9 +7,10 @@
    S-mode saves a frame on the current stack, calls trap_from_kernel(tf) and
    resumes at the (possibly changed) sepc.
    An ecall saves only what the calling convention makes the callee keep
-   (ra, sp, gp, tp, s0-s11) and the arguments a0, a1, a7: an ecall returns
-   a2-a7 and t0-t6 holding no value of anyone but the process itself (the
-   fast path zeroes them). Every other trap saves all registers.
+   (ra, sp, gp, tp, s0-s11), and the arguments a0, a1, a7 when it goes on
+   to C: an ecall returns a1-a7 and t0-t6 holding no value of anyone but
+   the process itself (the fast path zeroes them), a0 the result. Every
+   other trap saves all registers.
    arch_return_to_user(tf): a0 = trapframe; restores it and srets to U-mode. */
 #include "trapframe.h"
 #include "asm_offsets.h" /* generated from asm_offsets.c */
@@ -26,15 +27,15 @@
     .endr
 .endm
 
-/* What an ecall must keep: ra, gp, tp, s0-s11, and the arguments a0, a1, a7
-   (sp is saved separately). */
+/* What an ecall must keep: ra, gp, tp, s0-s11 (sp is saved separately). */
 .macro SAVE_ECALL_REGS base
-    .irp n, 1,3,4,8,9,10,11,17,18,19,20,21,22,23,24,25,26,27
+    .irp n, 1,3,4,8,9,18,19,20,21,22,23,24,25,26,27
     sd x\n, TF_REG(\n)(\base)
     .endr
 .endm
 
-/* The rest, for traps that must resume the process exactly. */
+/* The rest but a0, a1, a7 (saved on the way to C), for traps that must
+   resume the process exactly. */
 .macro SAVE_OTHER_REGS base
     .irp n, 5,6,7,12,13,14,15,16,28,29,30,31
     sd x\n, TF_REG(\n)(\base)
@@ -101,6 +102,9 @@ trap_entry:
     beqz    ra, ipc_fastpath
     SAVE_OTHER_REGS s0              /* not an ecall: keep everything */
 .Lslow:                             /* s0 = frame, sp = kernel stack */
+    sd      a0, TF_REG(10)(s0)      /* the ecall's arguments, for the C side */
+    sd      a1, TF_REG(11)(s0)
+    sd      a7, TF_REG(17)(s0)
     SAVE_CSRS s0
     mv      a0, s0
     call    trap_from_user          /* does not return */
@@ -116,8 +120,8 @@ trap_entry:
    while copying) goes to .Lslow with nothing changed, and the generic path
    gives the answer (EPERM, EFAULT, deadlock refusal, queueing, ...).
    In: s0 = caller (frame = struct proc), a7 = op, a0 = endpoint, a1 = user
-   message address, sp = kernel stack, gp = kernel gp. Registers other than
-   s0, sp and gp are free: the caller's are in its frame.
+   message address, sp = kernel stack, gp = kernel gp. a0, a1 and a7 are
+   only read (.Lslow saves them); the other registers are free.
    Uses: s1 dst, s2 dst's buffer (kernel pointer), s3 caller's buffer
    (kernel pointer), s4 caller's endpoint, s5/s6 caller's new recv_from and
    reply_pending, s7 &sched, s8 &sched.head[caller prio], s9 new nonempty,
@@ -147,18 +151,16 @@ ipc_fastpath:
     bne     t2, a1, .Lslow          /* caller's buffer is known writable */
     andi    t2, a1, 7
     bnez    t2, .Lslow              /* aligned for double-word copies */
-    lw      t2, P_RTS(s0)
-    bnez    t2, .Lslow
     lw      s4, P_EP(s0)
     lw      t2, P_RECV_FROM(s1)
     li      t3, OP_SENDREC
     bne     a7, t3, .Lfp_replyrecv
     mv      s5, a0                  /* sendrec: then await dst's reply */
     li      s6, 1
-    beq     t2, s4, .Lfp_sched      /* dst receives from the caller... */
     li      t3, EP_ANY
-    beq     t2, t3, .Lfp_sched      /* ...or from anyone */
-    j       .Lslow
+    beq     t2, t3, .Lfp_sched      /* dst receives from anyone... */
+    bne     t2, s4, .Lslow          /* ...or from the caller */
+    j       .Lfp_sched
 .Lfp_replyrecv:
     li      t3, OP_REPLYRECV
     bne     a7, t3, .Lslow
@@ -173,7 +175,8 @@ ipc_fastpath:
     li      s6, 0
 .Lfp_sched:
     /* sched_direct_switch: the caller alone in its queue, and nobody ready
-       in dst's queue or above it once the caller blocks */
+       in dst's queue or above it once the caller blocks. (Heading a ready
+       queue, the caller is runnable: fast_target's rts == 0.) */
     ld      t2, P_READY_NEXT(s0)
     bnez    t2, .Lslow
     lw      t3, P_PRIO(s0)
