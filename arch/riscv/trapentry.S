@@ -127,8 +127,10 @@ trap_entry:
    reply_pending, s7 &sched, s8 &sched.head[caller prio], s9 new nonempty,
    s10 &sched.head[dst prio]. */
 ipc_fastpath:
-    /* dst = procs[a0 & mask], if it carries exactly endpoint a0 (a0 not a
-       positive 32-bit value, or a stale generation, fails here) */
+    /* dst = procs[a0 & mask], if it carries exactly endpoint a0 and is
+       blocked in receive: a0 that is no live process's endpoint (ANY,
+       SYSTEM, a stale generation, a free slot, bits above 31) and the
+       caller itself (running) fail one of the next two tests */
     andi    t1, a0, PROC_SLOT_MASK
     li      t2, PROC_SIZE
     mul     t2, t1, t2
