@@ -38,7 +38,7 @@ TARGET_ARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 KCFLAGS := $(WARN) $(TARGET_ARCH) -O2 -g -flto -ffreestanding -fno-common -fno-pic \
            -fno-stack-protector -nostdlib -MMD -MP \
            -Ikernel -Iinclude
-KASFLAGS := $(TARGET_ARCH) -g -MMD -MP -Ikernel -D__ASSEMBLY__
+KASFLAGS := $(TARGET_ARCH) -g -MMD -MP -Ikernel -I$(BUILD)/gen -D__ASSEMBLY__
 # GCC 12 picks the lp64d multilib when -march carries _zicsr_zifencei, so
 # name the rv64imac/lp64 libgcc explicitly (see docs/toolchain.md).
 LIBGCC = $(shell $(CROSS)gcc -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
@@ -58,7 +58,8 @@ ULIBS = $(PICOLIBC)/lib/rv64imac/lp64/libc.a $(LIBGCC)
 
 # ---- kernel sources ----
 KERNEL_SRCS := $(wildcard kernel/*.c) $(wildcard kernel/kcall/*.c) \
-               $(wildcard arch/riscv/*.c) $(wildcard arch/riscv/*.S)
+               $(filter-out arch/riscv/asm_offsets.c,$(wildcard arch/riscv/*.c)) \
+               $(wildcard arch/riscv/*.S)
 KERNEL_OBJS := $(patsubst %,$(BUILD)/k/%.o,$(KERNEL_SRCS))
 
 # ---- user space ----
@@ -111,6 +112,16 @@ $(BUILD)/k/%.c.o: %.c
 # (LTO would drop them) and stop GCC turning its loops back into calls.
 $(BUILD)/k/kernel/klib.c.o: KCFLAGS := $(filter-out -flto,$(KCFLAGS)) \
                                       -fno-tree-loop-distribute-patterns
+
+# Structure offsets for the assembly IPC fast path, generated from the C
+# definitions (arch/riscv/asm_offsets.c) so that the two cannot drift apart.
+ASM_OFFSETS := $(BUILD)/gen/asm_offsets.h
+$(ASM_OFFSETS): arch/riscv/asm_offsets.c
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	$(Q)$(CROSS)gcc $(filter-out -flto -g,$(KCFLAGS)) -MT $@ -MF $@.d -S $< -o $@.s
+	$(Q)sed -n 's/.*"->\([A-Z0-9_]*\) \(-*[0-9]*\).*/#define \1 \2/p' $@.s > $@
+$(BUILD)/k/arch/riscv/trapentry.S.o: $(ASM_OFFSETS)
 
 $(BUILD)/k/%.S.o: %.S
 	@mkdir -p $(dir $@)
@@ -319,5 +330,5 @@ clean:
 	rm -rf $(BUILD)
 
 -include board/sim/sim.mk
--include $(KERNEL_OBJS:.o=.d) $(wildcard $(BUILD)/u/*/*.d $(BUILD)/u/*/*/*/*.d)
+-include $(KERNEL_OBJS:.o=.d) $(wildcard $(BUILD)/gen/*.d) $(wildcard $(BUILD)/u/*/*.d $(BUILD)/u/*/*/*/*.d)
 -include $(wildcard $(BUILD)/host/*.d)

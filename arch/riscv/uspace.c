@@ -31,7 +31,9 @@ int usercopy_msg(void *dst, uint64_t va);
 int usercopy_msg_out(uint64_t va, const void *src);
 int userprobe(uint64_t va, int write);
 
-static uint64_t current_root; // root in satp, 0 = the kernel's own
+// Root in satp, 0 = the kernel's own. Global: the IPC fast path in
+// trapentry.S switches address spaces too.
+uint64_t current_root;
 static uint64_t user_sstatus; // sstatus for U-mode: SPIE set, SPP/SIE/SUM/FS clear
 
 static struct trapframe *
