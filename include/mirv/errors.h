@@ -11,6 +11,7 @@ enum mirv_error {
     MX_ESRCH = 3,         // no such process / key
     MX_EINTR = 4,
     MX_EIO = 5,
+    MX_ENXIO = 6,         // no such device (e.g. a bad minor)
     MX_E2BIG = 7,
     MX_ENOEXEC = 8,
     MX_EAGAIN = 11,
