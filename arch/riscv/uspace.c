@@ -140,6 +140,7 @@ arch_as_map(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot)
     flags |= (prot & (AS_R | AS_W)) ? PTE_R : 0;
     flags |= (prot & AS_W) ? PTE_W : 0;
     flags |= (prot & AS_X) ? PTE_X : 0;
+    flags |= (prot & AS_DEV) ? PTE_DEV : 0;
     // The usual case (page fault): both table levels exist, the slot is
     // free; three loads and a store. Anything else takes sv39_map.
     uint64_t *root = (uint64_t *)(uintptr_t)as_root;
@@ -168,6 +169,17 @@ arch_as_map(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot)
     }
 }
 
+bool
+arch_as_is_mapped(uint64_t as_root, uint64_t va)
+{
+    int level = 0;
+    uint64_t *pte = as_root != 0 && va < ARCH_USER_VA_END
+                        ? sv39_lookup((uint64_t *)(uintptr_t)as_root, va, &level)
+                        : NULL;
+
+    return pte != NULL && (*pte & PTE_V);
+}
+
 // Frees a table at `level` and everything below it in the user half.
 static void
 free_table(uint64_t *table, int level, void (*free_page)(paddr_t pa))
@@ -179,7 +191,7 @@ free_table(uint64_t *table, int level, void (*free_page)(paddr_t pa))
         }
         if (!sv39_pte_is_leaf(pte)) {
             free_table((uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1, free_page);
-        } else if (level == 0) {
+        } else if (level == 0 && !(pte & PTE_DEV)) {
             free_page(sv39_pte_pa(pte));
         }
     }
@@ -212,8 +224,8 @@ user_byte(uint64_t as_root, uint64_t va, bool write)
     uint64_t *pte = sv39_lookup((uint64_t *)(uintptr_t)as_root, va, &level);
     uint64_t need = PTE_V | PTE_U | (write ? PTE_W : PTE_R);
 
-    if (pte == NULL || (*pte & need) != need) {
-        return NULL;
+    if (pte == NULL || (*pte & need) != need || (*pte & PTE_DEV)) {
+        return NULL; // device registers are not RAM: the kernel never copies there
     }
     return (uint8_t *)(uintptr_t)(sv39_pte_pa(*pte) | (va & (sv39_level_size(level) - 1)));
 }
