@@ -65,7 +65,7 @@ LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c lib/ds
 # Servers: each is every .c file in its folder.
 SERVERS := ds rs
 SERVER_BINS := $(patsubst %,$(BUILD)/user/servers/%,$(SERVERS))
-DRIVERS := hello
+DRIVERS := hello tty
 DRIVER_BINS := $(patsubst %,$(BUILD)/user/drivers/%,$(DRIVERS)) $(BUILD)/user/drivers/hello2
 RECOVERY_IMAGE := $(BUILD)/recovery.elf
 PAGEFAULT_IMAGE := $(BUILD)/pagefault.elf
@@ -196,7 +196,7 @@ debug: deps build
 	$(QEMU) $(QEMU_FLAGS) -nographic -s -S
 
 # ---- host unit tests: tests/unit/<name>_test.c plus the sources it tests ----
-UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store rs_policy irq
+UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store rs_policy irq line
 UNIT_SRCS_fdt := kernel/fdt.c
 UNIT_SRCS_trapcause := arch/riscv/trapcause.c
 UNIT_SRCS_sv39 := arch/riscv/sv39.c
@@ -206,6 +206,7 @@ UNIT_SRCS_memmap := kernel/memmap.c
 UNIT_SRCS_elf := kernel/elf.c
 UNIT_SRCS_ds_store := servers/ds/store.c
 UNIT_SRCS_rs_policy := servers/rs/policy.c
+UNIT_SRCS_line := drivers/tty/line.c
 UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c kernel/signal.c \
                  kernel/pagefault.c kernel/irq.c \
                  tests/unit/fake_arch.c
