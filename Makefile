@@ -69,15 +69,16 @@ DRIVERS := hello tty
 DRIVER_BINS := $(patsubst %,$(BUILD)/user/drivers/%,$(DRIVERS)) $(BUILD)/user/drivers/hello2
 RECOVERY_IMAGE := $(BUILD)/recovery.elf
 PAGEFAULT_IMAGE := $(BUILD)/pagefault.elf
+TTY_IMAGE := $(BUILD)/tty.elf
 PFPHASE_IMAGES := $(BUILD)/pfphase-256.elf $(BUILD)/pfphase-128.elf
-KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench
+KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench ttytest
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
 
 .PHONY: all help deps build run debug test test-unit test-qemu lint clean bench
 # Keep generated intermediates (boot-image objects) so images are not relinked.
 .SECONDARY:
-all: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE)
+all: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(TTY_IMAGE)
 
 help:
 	@echo "make run        boot the system in QEMU virt (FW=default|jump|dynamic MEM=128M APPEND=...)"
@@ -170,7 +171,7 @@ $(BUILD)/bootimage-ktest.S: tests/system/ktest/image.spec tools/mkbootimg.py \
                             include/mirv/kcall.h $(KTEST_BINS) $(SERVER_BINS)
 	@mkdir -p $(dir $@)
 	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user -o $@
-$(BUILD)/bootimage-recovery.S $(BUILD)/bootimage-pagefault.S: $(BUILD)/bootimage-%.S: \
+$(BUILD)/bootimage-recovery.S $(BUILD)/bootimage-pagefault.S $(BUILD)/bootimage-tty.S: $(BUILD)/bootimage-%.S: \
     tests/system/ktest/%.spec tools/mkbootimg.py include/mirv/kcall.h $(KTEST_BINS) \
     $(SERVER_BINS) $(DRIVER_BINS)
 	@mkdir -p $(dir $@)
@@ -250,9 +251,10 @@ test-unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/host/$(t)_test) $(UNIT_DTBS) $(ELF
 	done; exit $$rc
 
 # ---- QEMU system tests ----
-test-qemu: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE)
+test-qemu: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(TTY_IMAGE)
 	@$(PYTHON) tests/system/run_qemu_tests.py --image $(IMAGE) --ktest-image $(KTEST_IMAGE) \
-	    --recovery-image $(RECOVERY_IMAGE) --pagefault-image $(PAGEFAULT_IMAGE) --build $(BUILD)
+	    --recovery-image $(RECOVERY_IMAGE) --pagefault-image $(PAGEFAULT_IMAGE) \
+	    --tty-image $(TTY_IMAGE) --build $(BUILD)
 
 # ---- benchmarks: exact instruction counts under -icount ----
 bench: deps $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(PFPHASE_IMAGES) $(PCPROF)
