@@ -68,24 +68,25 @@ LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c lib/ds
 # Servers: each is every .c file in its folder.
 SERVERS := ds rs pm vfs
 SERVER_BINS := $(patsubst %,$(BUILD)/user/servers/%,$(SERVERS))
-DRIVERS := hello
+DRIVERS := hello tty
 DRIVER_BINS := $(patsubst %,$(BUILD)/user/drivers/%,$(DRIVERS)) $(BUILD)/user/drivers/hello2
 RECOVERY_IMAGE := $(BUILD)/recovery.elf
 PAGEFAULT_IMAGE := $(BUILD)/pagefault.elf
+TTY_IMAGE := $(BUILD)/tty.elf
 PFPHASE_IMAGES := $(BUILD)/pfphase-256.elf $(BUILD)/pfphase-128.elf
 # Commands: one .c file each in commands/, installed in the boot file
 # system's /bin (init is also a boot process).
 COMMANDS := init sh ps kill cat echo ls help
 COMMAND_BINS := $(patsubst %,$(BUILD)/user/commands/%,$(COMMANDS))
 BOOTFS := $(BUILD)/bootfs.cpio
-KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench
+KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench ttytest
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
 
 .PHONY: all help deps build run debug test test-unit test-qemu lint clean bench
 # Keep generated intermediates (boot-image objects) so images are not relinked.
 .SECONDARY:
-all: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE)
+all: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(TTY_IMAGE)
 
 help:
 	@echo "make run        boot the system in QEMU virt (FW=default|jump|dynamic MEM=128M APPEND=...)"
@@ -217,7 +218,7 @@ $(BUILD)/bootimage-ktest.S: tests/system/ktest/image.spec tools/mkbootimg.py \
                             include/mirv/kcall.h $(KTEST_BINS) $(SERVER_BINS)
 	@mkdir -p $(dir $@)
 	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user -o $@
-$(BUILD)/bootimage-recovery.S $(BUILD)/bootimage-pagefault.S: $(BUILD)/bootimage-%.S: \
+$(BUILD)/bootimage-recovery.S $(BUILD)/bootimage-pagefault.S $(BUILD)/bootimage-tty.S: $(BUILD)/bootimage-%.S: \
     tests/system/ktest/%.spec tools/mkbootimg.py include/mirv/kcall.h $(KTEST_BINS) \
     $(SERVER_BINS) $(DRIVER_BINS)
 	@mkdir -p $(dir $@)
@@ -243,7 +244,8 @@ debug: deps build
 	$(QEMU) $(QEMU_FLAGS) -nographic -s -S
 
 # ---- host unit tests: tests/unit/<name>_test.c plus the sources it tests ----
-UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store rs_policy bootfs pm_table
+UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store rs_policy irq line \
+              bootfs pm_table
 UNIT_SRCS_fdt := kernel/fdt.c
 UNIT_SRCS_trapcause := arch/riscv/trapcause.c
 UNIT_SRCS_sv39 := arch/riscv/sv39.c
@@ -255,9 +257,11 @@ UNIT_SRCS_ds_store := servers/ds/store.c
 UNIT_SRCS_rs_policy := servers/rs/policy.c
 UNIT_SRCS_bootfs := servers/vfs/bootfs.c
 UNIT_SRCS_pm_table := servers/pm/mproc.c
+UNIT_SRCS_line := drivers/tty/line.c
 UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c kernel/signal.c \
-                 kernel/pagefault.c \
+                 kernel/pagefault.c kernel/irq.c \
                  tests/unit/fake_arch.c
+UNIT_SRCS_irq := $(UNIT_SRCS_ipc) kernel/devmem.c
 
 define unit_rule
 $(BUILD)/host/$(1)_test: tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) tests/unit/utest.h \
@@ -298,9 +302,10 @@ test-unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/host/$(t)_test) $(UNIT_DTBS) $(ELF
 	done; exit $$rc
 
 # ---- QEMU system tests ----
-test-qemu: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE)
+test-qemu: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(TTY_IMAGE)
 	@$(PYTHON) tests/system/run_qemu_tests.py --image $(IMAGE) --ktest-image $(KTEST_IMAGE) \
-	    --recovery-image $(RECOVERY_IMAGE) --pagefault-image $(PAGEFAULT_IMAGE) --build $(BUILD)
+	    --recovery-image $(RECOVERY_IMAGE) --pagefault-image $(PAGEFAULT_IMAGE) \
+	    --tty-image $(TTY_IMAGE) --build $(BUILD)
 
 # ---- benchmarks: exact instruction counts under -icount ----
 bench: deps $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(PFPHASE_IMAGES) $(PCPROF)
@@ -330,5 +335,6 @@ clean:
 	rm -rf $(BUILD)
 
 -include board/sim/sim.mk
--include $(KERNEL_OBJS:.o=.d) $(wildcard $(BUILD)/gen/*.d) $(wildcard $(BUILD)/u/*/*.d $(BUILD)/u/*/*/*/*.d)
+-include $(KERNEL_OBJS:.o=.d) $(wildcard $(BUILD)/gen/*.d) \
+         $(shell find $(BUILD)/u -name "*.d" 2>/dev/null)
 -include $(wildcard $(BUILD)/host/*.d)

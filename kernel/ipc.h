@@ -14,7 +14,7 @@
 
 enum { IPC_SUSPENDED = 1 };
 
-enum kernel_source { KSRC_CLOCK = 1u << 0, KSRC_SYSTEM = 1u << 1 };
+enum kernel_source { KSRC_CLOCK = 1u << 0, KSRC_SYSTEM = 1u << 1, KSRC_HARDWARE = 1u << 2 };
 
 struct proc;
 
@@ -22,7 +22,7 @@ int ipc_send(struct proc *caller, endpoint_t dst_ep, uint64_t msg_va, bool sendr
              bool nonblock);
 int ipc_receive(struct proc *caller, endpoint_t src_ep, uint64_t msg_va);
 int ipc_notify(struct proc *caller, endpoint_t dst_ep);
-// A notification from a kernel source (endpoint CLOCK) to dst.
+// A notification from a kernel source (endpoint CLOCK, SYSTEM or HARDWARE) to dst.
 void ipc_notify_kernel(struct proc *dst, enum kernel_source src);
 
 // Decodes the caller's IPC trap and runs it (kernel calls included).

@@ -18,6 +18,7 @@ static const kcall_fn handlers[KC_COUNT] = {
     [KC_VMCTL - KC_BASE] = kc_vmctl,       [KC_UPDATE - KC_BASE] = kc_update,
     [KC_FORK - KC_BASE] = kc_fork,         [KC_EXEC - KC_BASE] = kc_exec,
     [KC_CLEAR - KC_BASE] = kc_clear,
+    [KC_IRQCTL - KC_BASE] = kc_irqctl,     [KC_DEVMAP - KC_BASE] = kc_devmap,
 };
 
 int

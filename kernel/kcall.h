@@ -34,3 +34,5 @@ int kc_update(struct proc *caller, struct message *m);
 int kc_fork(struct proc *caller, struct message *m);
 int kc_exec(struct proc *caller, struct message *m);
 int kc_clear(struct proc *caller, struct message *m);
+int kc_irqctl(struct proc *caller, struct message *m);
+int kc_devmap(struct proc *caller, struct message *m);

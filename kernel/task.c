@@ -4,6 +4,7 @@
 #include "elf.h"
 #include "frame.h"
 #include "ipc.h"
+#include "irq.h"
 #include "pagefault.h"
 #include "klib.h"
 #include "sched.h"
@@ -118,6 +119,7 @@ task_reload(struct proc *p, const void *elf, size_t len, const char **why)
         return -MX_ENOEXEC;
     }
     pf_forget(p);
+    irq_release_all(p);
     ipc_cleanup(p);
     if (p->as_root != 0) {
         arch_as_destroy(p->as_root, frame_free);
@@ -210,6 +212,7 @@ void
 task_destroy(struct proc *p)
 {
     pf_forget(p);
+    irq_release_all(p);
     ipc_cleanup(p);
     if (p->as_root != 0) {
         arch_as_destroy(p->as_root, frame_free);

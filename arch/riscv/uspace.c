@@ -16,7 +16,7 @@ _Static_assert(sizeof(struct trapframe) == sizeof(struct arch_context), "context
 enum {
     USER_ROOT_ENTRIES = 2,  // root entries 0..1 cover user space (< 2 GiB)
     USER_PTE_BASE = PTE_U | PTE_A | PTE_D,
-    PTE_BORROWED = 1u << 8, // RSW bit: the frame is not this space's own
+    PTE_BORROWED = 1u << 9, // RSW bit: the frame is not this space's own (PTE_DEV is bit 8)
 };
 
 // Linker-script symbol: top of the kernel stack.
@@ -153,6 +153,7 @@ arch_as_map(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot)
     flags |= (prot & (AS_R | AS_W)) ? PTE_R : 0;
     flags |= (prot & AS_W) ? PTE_W : 0;
     flags |= (prot & AS_X) ? PTE_X : 0;
+    flags |= (prot & AS_DEV) ? PTE_DEV : 0;
     flags |= (prot & AS_BORROWED) ? PTE_BORROWED : 0;
     // The usual case (page fault): both table levels exist, the slot is
     // free; three loads and a store. Anything else takes sv39_map.
@@ -182,6 +183,17 @@ arch_as_map(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot)
     }
 }
 
+bool
+arch_as_is_mapped(uint64_t as_root, uint64_t va)
+{
+    int level = 0;
+    uint64_t *pte = as_root != 0 && va < ARCH_USER_VA_END
+                        ? sv39_lookup((uint64_t *)(uintptr_t)as_root, va, &level)
+                        : NULL;
+
+    return pte != NULL && (*pte & PTE_V);
+}
+
 // Frees a table at `level` and everything below it in the user half.
 static void
 free_table(uint64_t *table, int level, void (*free_page)(paddr_t pa))
@@ -193,7 +205,7 @@ free_table(uint64_t *table, int level, void (*free_page)(paddr_t pa))
         }
         if (!sv39_pte_is_leaf(pte)) {
             free_table((uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1, free_page);
-        } else if (level == 0 && !(pte & PTE_BORROWED)) {
+        } else if (level == 0 && !(pte & (PTE_DEV | PTE_BORROWED))) {
             free_page(sv39_pte_pa(pte));
         }
     }
@@ -237,11 +249,13 @@ clone_table(uint64_t dst_root, const uint64_t *table, int level, uint64_t va)
         }
         paddr_t pa = sv39_pte_pa(pte);
         unsigned prot = ((pte & PTE_R) ? AS_R : 0) | ((pte & PTE_W) ? AS_W : 0) |
-                        ((pte & PTE_X) ? AS_X : 0) | ((pte & PTE_BORROWED) ? AS_BORROWED : 0);
+                        ((pte & PTE_X) ? AS_X : 0) | ((pte & PTE_BORROWED) ? AS_BORROWED : 0) |
+                        ((pte & PTE_DEV) ? AS_DEV : 0);
+        bool shared = (pte & (PTE_BORROWED | PTE_DEV)) != 0;
         if (level != 0) {
             return false; // user pages are 4 KiB
         }
-        if (!(pte & PTE_BORROWED)) {
+        if (!shared) {
             paddr_t copy = frame_alloc();
             if (copy == 0) {
                 return false;
@@ -250,7 +264,7 @@ clone_table(uint64_t dst_root, const uint64_t *table, int level, uint64_t va)
             pa = copy;
         }
         if (arch_as_map(dst_root, at, pa, prot) != MX_OK) {
-            if (!(pte & PTE_BORROWED)) {
+            if (!shared) {
                 frame_free(pa);
             }
             return false;
@@ -290,7 +304,7 @@ count_pages(const uint64_t *table, int level)
         }
         if (!sv39_pte_is_leaf(pte)) {
             n += count_pages((const uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1);
-        } else if (!(pte & PTE_BORROWED)) {
+        } else if (!(pte & (PTE_BORROWED | PTE_DEV))) {
             n++;
         }
     }
@@ -319,8 +333,8 @@ user_byte(uint64_t as_root, uint64_t va, bool write)
     uint64_t *pte = sv39_lookup((uint64_t *)(uintptr_t)as_root, va, &level);
     uint64_t need = PTE_V | PTE_U | (write ? PTE_W : PTE_R);
 
-    if (pte == NULL || (*pte & need) != need) {
-        return NULL;
+    if (pte == NULL || (*pte & need) != need || (*pte & PTE_DEV)) {
+        return NULL; // device registers are not RAM: the kernel never copies there
     }
     return (uint8_t *)(uintptr_t)(sv39_pte_pa(*pte) | (va & (sv39_level_size(level) - 1)));
 }

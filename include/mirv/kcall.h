@@ -27,8 +27,10 @@ enum kcall_nr {
     KC_FORK = KC_BASE + 14,     // PM: copy a user process
     KC_EXEC = KC_BASE + 15,     // PM: a new program from the boot file system
     KC_CLEAR = KC_BASE + 16,    // a manager: end a process it manages, quietly
+    KC_IRQCTL = KC_BASE + 20,   // drivers: own an interrupt line, mask/unmask it
+    KC_DEVMAP = KC_BASE + 21,   // drivers: map a device's registers
     // 14..19 process management for PM (fork, exec, signal frames),
-    // 20..21 interrupts and device memory for drivers, 22..23 grants:
+    // 22..23 grants:
     // numbers are reserved here so that work on each can land separately.
     // An unassigned number answers MX_ENOSYS.
     KC_COUNT = 24,
@@ -47,8 +49,9 @@ enum getinfo_what {
     GETINFO_PROC = 2,     // name and state of process `ep`
     GETINFO_MACHINE = 3,  // value[0] = ticks so far, value[1] = ticks per second
     GETINFO_SLOT = 4,     // the process in slot value[0] (ESRCH if free)
-    GETINFO_BOOTFS = 5,   // value[0] = where the boot file system is mapped
+    GETINFO_BOOTFS = 6,   // value[0] = where the boot file system is mapped
                           // in the caller (0: not mapped), value[1] = its size
+    GETINFO_DEVICE = 5,   // struct kc_devinfo: a device for a driver
 };
 
 struct kc_getinfo {
@@ -225,4 +228,53 @@ struct kc_diagctl {
     int32_t status;
     uint32_t len;          // bytes to print, at most 1024
     uint64_t va;           // in the caller's address space
+};
+
+// KC_GETINFO with what = GETINFO_DEVICE (same first two fields as
+// kc_getinfo): device `index` (0 = the console UART, the only one so far).
+struct kc_devinfo {
+    int32_t status;
+    uint32_t what;         // GETINFO_DEVICE
+    uint32_t index;        // in
+    uint32_t irq;          // out: its interrupt line; 0 = none, or no
+                           // interrupt controller (the driver must poll)
+    uint64_t base;         // out: physical address of its registers
+    uint64_t size;         // out: bytes of registers
+    uint32_t reg_shift;    // out: register i is at base + (i << reg_shift)
+    uint32_t reg_io_width; // out: access width in bytes (1 or 4)
+    char name[16];         // out: e.g. "ns16550"
+};
+
+// KC_IRQCTL: interrupt lines for drivers. REGISTER makes the caller the
+// owner of `line` (one owner per line: EBUSY; only lines a device in the
+// device tree uses: EINVAL) under its own `hook` id (0..63). When the line
+// fires the kernel masks it and notifies the owner from ENDPOINT_HARDWARE
+// with bit `hook` set in notify.irqs; the driver serves the device and
+// ENABLEs the line again. Registering leaves the line masked.
+enum irqctl_op {
+    IRQCTL_REGISTER = 1,   // line, hook
+    IRQCTL_ENABLE = 2,     // hook: unmask
+    IRQCTL_DISABLE = 3,    // hook: mask
+    IRQCTL_RELEASE = 4,    // hook: give the line up
+};
+
+enum { IRQ_HOOKS = 64 };  // hook ids per process: 0..63
+
+struct kc_irqctl {
+    int32_t status;
+    uint32_t op;           // enum irqctl_op
+    uint32_t line;         // REGISTER: the interrupt line (PLIC source)
+    uint32_t hook;         // the caller's id for the line, 0..IRQ_HOOKS-1
+};
+
+// KC_DEVMAP: maps [pa, pa + size) user R/W (never X) at va in the caller.
+// All three page-aligned; the range must lie inside one device of the
+// device tree that the kernel does not own (never RAM, the CLINT or the
+// PLIC): EPERM otherwise. EEXIST if a page at va is already mapped.
+struct kc_devmap {
+    int32_t status;
+    uint32_t pad;
+    uint64_t pa;
+    uint64_t size;
+    uint64_t va;
 };

@@ -30,6 +30,7 @@ struct notify_payload {
     endpoint_t pf_ep;
     uint32_t pf_access;   // 'r', 'w' or 'x'
     uint64_t pf_addr;
+    uint64_t irqs;        // from ENDPOINT_HARDWARE: the hook ids that fired (bit = 1 << hook)
 };
 
 struct message {
@@ -56,6 +57,9 @@ struct message {
         struct kc_fork fork;
         struct kc_exec exec;
         struct kc_clear clear;
+        struct kc_devinfo devinfo;
+        struct kc_irqctl irqctl;
+        struct kc_devmap devmap;
         struct sef_init_req sef_init;
         struct sef_init_rep sef_init_rep;
         struct sef_lu_req sef_lu;
@@ -76,6 +80,10 @@ struct message {
 
 _Static_assert(sizeof(struct message) == MSG_SIZE, "message must be 64 bytes");
 _Static_assert(sizeof(struct kc_getinfo) <= MSG_PAYLOAD_BYTES, "kc_getinfo too big");
+_Static_assert(sizeof(struct kc_devinfo) <= MSG_PAYLOAD_BYTES, "kc_devinfo too big");
+_Static_assert(sizeof(struct kc_irqctl) <= MSG_PAYLOAD_BYTES, "kc_irqctl too big");
+_Static_assert(sizeof(struct kc_devmap) <= MSG_PAYLOAD_BYTES, "kc_devmap too big");
+_Static_assert(sizeof(struct notify_payload) <= MSG_PAYLOAD_BYTES, "notify_payload too big");
 _Static_assert(sizeof(struct kc_privctl) <= MSG_PAYLOAD_BYTES, "kc_privctl too big");
 _Static_assert(sizeof(struct kc_times) <= MSG_PAYLOAD_BYTES, "kc_times too big");
 _Static_assert(sizeof(struct kc_vircopy) <= MSG_PAYLOAD_BYTES, "kc_vircopy too big");

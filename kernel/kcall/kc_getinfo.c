@@ -1,5 +1,6 @@
 // KC_GETINFO: the caller's own endpoint and name, another process's state
-// (by endpoint, or by name when ep is ENDPOINT_NONE), or machine facts.
+// (by endpoint, or by name when ep is ENDPOINT_NONE), machine facts, or a
+// device for its driver.
 #include "../kcall.h"
 
 #include <mirv/errors.h>
@@ -7,6 +8,7 @@
 #include "../arch.h"
 #include "../bootimage.h"
 #include "../clock.h"
+#include "../devmem.h"
 #include "../klib.h"
 #include "../proc.h"
 
@@ -60,6 +62,8 @@ kc_getinfo(struct proc *caller, struct message *m)
                            ? BOOTFS_VA
                            : 0;
         return MX_OK;
+    case GETINFO_DEVICE:
+        return devmem_describe(&m->u.devinfo);
     case GETINFO_MACHINE:
         gi->value[0] = clock_ticks();
         gi->value[1] = clock_hz();

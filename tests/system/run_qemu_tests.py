@@ -11,6 +11,9 @@ console, and prints one result line per expected test:
 A case fails on any FAIL line from the guest, an unexpected PANIC, a missing
 expected test, a wrong exit status, or a timeout; on failure the tail of the
 console log is printed. Exit status: 0 if everything passed, 1 otherwise.
+A case with `inputs` types into the guest's serial port: each (regex, text)
+waits until the console shows the regex (after the previous match), then
+writes the text to QEMU's stdin.
 Logs are kept in <build>/qemu-logs/<case>.log.
 """
 import argparse
@@ -37,6 +40,12 @@ RECOVERY_TESTS = ["reads_count", "segfault_recovered", "illegal_instruction_reco
                   "live_update_failures_roll_back", "others_unaffected"]
 PAGEFAULT_TESTS = ["store_faults_measured", "pages_zeroed_and_kept", "load_fault",
                    "outside_region_segv"]
+TTY_TESTS = ["device_described", "irq_second_owner_busy", "irq_bad_lines_refused",
+             "devmap_bad_ranges_refused", "devmap_maps_once", "bad_minor_enxio",
+             "bad_write_buffer_efault", "open_and_write", "set_foreground", "backspace_editing",
+             "ctrl_u_kills_line", "ctrl_d_end_of_file", "ctrl_c_raises_sigint",
+             "ctrl_c_discards_line", "cancel_suspended_read", "bad_read_buffer_efault_keeps_line",
+             "nonblocking_read_eagain", "recovers_after_crash"]
 BOOT_TESTS = ["timer_ticks", "trap_regs", "text_readonly", "user_range_unmapped",
               "stack_guard_unmapped", "ram_mapped"]
 
@@ -57,6 +66,8 @@ class Case:
     perf_max: dict = field(default_factory=dict)  # "PERF name N" must have N <= max
     stop_on: str = ""            # a regex: once the console shows it, stop QEMU (the case
                                  # boots a system that runs on; no exit status is expected)
+    inputs: list = field(default_factory=list)  # (regex, text): once the console shows
+                                 # regex, type text into the serial port
     timeout: float = 30.0
 
 
@@ -106,6 +117,20 @@ CASES = [
     Case("system-services-start", append="", stop_on=r"init: starting the shell", expect_tests=[],
          expect_text=[r"\d+ boot processes started", r"hello: started",
                       r"rs: \d+ services running", r"init: starting the shell"]),
+    # The runner types after each prompt (DEL = \x7f, Ctrl-U = \x15, Ctrl-D = \x04,
+    # Ctrl-C = \x03); the echo must show the edited line.
+    Case("tty", image="tty", append="",
+         inputs=[(r"ttytest: type line with backspaces", "hello wrld\x7f\x7f\x7forld\r"),
+                 (r"ttytest: type line with ctrl-u", "garbage\x15kill ok\r"),
+                 (r"ttytest: type ctrl-d\n", "\x04"),
+                 (r"ttytest: type ctrl-c\n", "junk\x03"),
+                 (r"ttytest: type line after ctrl-c", "after\r"),
+                 (r"ttytest: type line for a bad buffer", "kept\r"),
+                 (r"ttytest: type line after restart", "again\r")],
+         expect_tests=["tty/" + t for t in TTY_TESTS],
+         expect_text=[r"tty: started, receive interrupt", r"ttytest: written through the driver",
+                      r"hello wrld(\x08 \x08){3}orld\n", r"junk\^C", r"rs: tty \(ep \d+\) died of signal 9",
+                      r"tty: restarted, receive interrupt", r"TESTS DONE fail=0"]),
     Case("dtb-without-memory-panics", dtb="nomem", append="", expect_tests=[], panic_ok=True,
          expect_text=[r"PANIC: device tree has no memory node", r"PANIC: system halted"]),
 ]
@@ -149,8 +174,8 @@ def run_case(case, images, build):
     log_path = os.path.join(build, "qemu-logs", case.name + ".log")
     os.makedirs(os.path.dirname(log_path), exist_ok=True)
     start = time.monotonic()
-    if case.stop_on:
-        out, rc, timed_out = run_until(cmd, case.stop_on, case.timeout)
+    if case.stop_on or case.inputs:
+        out, rc, timed_out = run_until(cmd, case.stop_on, case.timeout, case.inputs)
     else:
         try:
             proc = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True,
@@ -164,23 +189,37 @@ def run_case(case, images, build):
     return judge(case, text, rc, timed_out, time.monotonic() - start), text
 
 
-def run_until(cmd, pattern, timeout):
-    """Runs cmd until its output matches pattern (then stops it) or timeout.
+def run_until(cmd, pattern, timeout, inputs=()):
+    """Runs cmd until its output matches pattern (then stops it), it exits,
+    or timeout. Each (regex, text) of inputs in turn waits for regex in the
+    output after the previous match, then types text into cmd's stdin.
     Returns (output, exit status or "stopped", timed_out)."""
-    proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     out, deadline, found = b"", time.monotonic() + timeout, False
+    pending, seen = list(inputs), 0
     os.set_blocking(proc.stdout.fileno(), False)
     while time.monotonic() < deadline and proc.poll() is None:
         ready, _, _ = select.select([proc.stdout], [], [], 0.1)
         if ready:
             out += proc.stdout.read() or b""
-            if re.search(pattern, out.decode("utf-8", "replace")):
-                found = True
+        text = out.decode("utf-8", "replace").replace("\r", "")
+        while pending:
+            m = re.search(pending[0][0], text[seen:])
+            if m is None:
                 break
-    proc.kill()
+            seen += m.end()
+            proc.stdin.write(pending.pop(0)[1].encode())
+            proc.stdin.flush()
+        if pattern and re.search(pattern, text):
+            found = True
+            break
+    if proc.poll() is None:
+        proc.kill()
     rest, _ = proc.communicate()
     out += rest or b""
+    if not pattern:  # ran to its own exit
+        return out, proc.returncode, proc.returncode is None or proc.returncode < 0
     return out, "stopped" if found else proc.returncode, not found and proc.returncode is None
 
 
@@ -230,6 +269,7 @@ def main():
     ap.add_argument("--ktest-image", required=True, help="the kernel-core test image")
     ap.add_argument("--recovery-image", required=True, help="the crash-recovery test image")
     ap.add_argument("--pagefault-image", required=True, help="the page-fault test image")
+    ap.add_argument("--tty-image", help="the tty test image (cases needing it are skipped without)")
     ap.add_argument("--build", default="build")
     ap.add_argument("--only", help="run only cases whose name contains this")
     args = ap.parse_args()
@@ -239,7 +279,10 @@ def main():
         if args.only and args.only not in case.name:
             continue
         images = {"system": args.image, "ktest": args.ktest_image,
-                  "recovery": args.recovery_image, "pagefault": args.pagefault_image}
+                  "recovery": args.recovery_image, "pagefault": args.pagefault_image,
+                  "tty": args.tty_image}
+        if images[case.image] is None:
+            continue
         results, text = run_case(case, images, args.build)
         case_failed = False
         for test, why in results:
