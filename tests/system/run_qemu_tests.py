@@ -13,7 +13,8 @@ expected test, a wrong exit status, or a timeout; on failure the tail of the
 console log is printed. Exit status: 0 if everything passed, 1 otherwise.
 A case with `inputs` types into the guest's serial port: each (regex, text)
 waits until the console shows the regex (after the previous match), then
-writes the text to QEMU's stdin.
+writes the text to QEMU's stdin; {name} in the text is replaced by what the
+named group (?P<name>...) of an earlier regex matched.
 Logs are kept in <build>/qemu-logs/<case>.log.
 """
 import argparse
@@ -76,6 +77,21 @@ def mem_mib(mem):
     return n * 1024 if mem.endswith("G") else n
 
 
+USERLAND_TESTS = [
+    "fork_wait_exit_status", "exec_runs_program", "exec_missing_enoent",
+    "exec_not_executable_eacces", "exec_directory_eacces", "exec_not_elf_enoexec",
+    "exec_truncated_enoexec", "exec_wrong_arch_enoexec", "sigsegv_kills_child",
+    "sigill_kills_child", "kill_term", "kill_no_such_process", "kill_bad_signal",
+    "ignored_signal_survives", "ignore_inherited_by_fork", "sigaction_reports_old",
+    "sigkill_cannot_be_ignored", "waitpid_no_children_echild", "getppid_is_parent",
+    "waitpid_wnohang_running", "fork_until_table_full_eagain", "read_boot_file",
+    "lseek_and_eof", "write_readonly_ebadf", "close_twice_ebadf", "open_missing_enoent",
+    "open_for_write_erofs", "stat_dir", "dotdot_path", "read_bad_buffer_efault",
+    "read_kernel_buffer_efault", "open_bad_path_efault", "open_long_path", "dev_hello_read",
+    "dev_null", "open_missing_device", "readdir",
+]
+
+
 CASES = [
     Case("fw-default-128M", expect_text=[r"\(sstc timer\)"]),
     Case("fw-jump-128M", fw="jump"),
@@ -117,6 +133,40 @@ CASES = [
     Case("system-services-start", append="", stop_on=r"init: starting the shell", expect_tests=[],
          expect_text=[r"\d+ boot processes started", r"hello: started",
                       r"rs: \d+ services running", r"init: starting the shell"]),
+    # The shell on the console: the userland test program, then commands
+    # as a person would type them (docs/testing.md lists what each checks).
+    Case("userland", append="", timeout=60,
+         inputs=[(r"init: starting the shell[\s\S]*?# ", "/test/utest\r"),
+                 (r"utest: done, \d+ failed\n# ", "echo hi 'a  b' \"$?\"\r"),
+                 (r"hi a  b 0\n# ", "ps\r"),
+                 (r"\n *(?P<hello>\d+) +\d+ +\d+ +\w+ +system +\d+ hello\n[\s\S]*?# ",
+                  "cat /dev/hello\r"),
+                 (r"Hello, world! \(3\)\n# ", "kill -9 {hello}\r"),
+                 (r"rs: hello restarted.*\n", "cat /dev/hello\r"),
+                 (r"Hello, world! \(4\)\n# ", "nosuch\r"),
+                 (r"command not found\n# ", "echo $?\r"),
+                 (r"127\n# ", "/test/utest segv\r"),
+                 (r"Segmentation fault\n# ", "echo $?\r"),
+                 (r"139\n# ", "cat\r"),
+                 (r"cat\n", "line one\r"),  # cat echoes it: it is reading now
+                 (r"line one\nline one\n", "\x03"),
+                 (r"\^C[\s\S]*?# ", "echo $?\r"),
+                 (r"130\n# ", "ls /bin\r"),
+                 (r"sh\n[\s\S]*?# ", "cat /etc/nosuch\r"),
+                 (r"No such file or directory\n# ", "echo 'unclosed\r"),
+                 (r"missing closing '\n# ", "exit 3\r"),
+                 (r"init: starting the shell|\n# ", "echo back\r")],
+         stop_on=r"back\n# ",
+         expect_tests=["userland/" + t for t in USERLAND_TESTS],
+         expect_text=[r"utest: done, 0 failed", r"hi a  b 0",
+                      r"PID +PPID +EP +STATE +TYPE +KiB NAME",
+                      r"\n +1 +0 +\d+ +\w+ +user +\d+ init\n",
+                      r"Hello, world! \(3\)",
+                      r"hello: restarted \(restart 1\), counter 3 recovered from DS",
+                      r"Hello, world! \(4\)", r"sh: nosuch: command not found",
+                      r"\n127\n", r"Segmentation fault", r"\n139\n", r"\n130\n",
+                      r"cat: /etc/nosuch: No such file or directory",
+                      r"sh: missing closing '", r"\nback\n"]),
     # The runner types after each prompt (DEL = \x7f, Ctrl-U = \x15, Ctrl-D = \x04,
     # Ctrl-C = \x03); the echo must show the edited line.
     Case("tty", image="tty", append="",
@@ -134,6 +184,8 @@ CASES = [
     Case("dtb-without-memory-panics", dtb="nomem", append="", expect_tests=[], panic_ok=True,
          expect_text=[r"PANIC: device tree has no memory node", r"PANIC: system halted"]),
 ]
+
+
 
 
 def make_nomem_dtb(build):
@@ -197,7 +249,7 @@ def run_until(cmd, pattern, timeout, inputs=()):
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     out, deadline, found = b"", time.monotonic() + timeout, False
-    pending, seen = list(inputs), 0
+    pending, seen, groups = list(inputs), 0, {}
     os.set_blocking(proc.stdout.fileno(), False)
     while time.monotonic() < deadline and proc.poll() is None:
         ready, _, _ = select.select([proc.stdout], [], [], 0.1)
@@ -209,7 +261,11 @@ def run_until(cmd, pattern, timeout, inputs=()):
             if m is None:
                 break
             seen += m.end()
-            proc.stdin.write(pending.pop(0)[1].encode())
+            groups.update({k: v for k, v in m.groupdict().items() if v is not None})
+            typed = pending.pop(0)[1]
+            for name, value in groups.items():  # {name}: a named group seen so far
+                typed = typed.replace("{" + name + "}", value)
+            proc.stdin.write(typed.encode())
             proc.stdin.flush()
         if pattern and re.search(pattern, text):
             found = True

@@ -3,6 +3,7 @@
 // exec and wait statuses, exec errors, default signal actions, ignored
 // signals, process-table exhaustion, files of the boot file system, /dev,
 // and bad pointers. One line per test: PASS: userland/<name> or FAIL: ...
+// `utest segv` just dies of a segmentation fault (for the shell test).
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -306,8 +307,11 @@ test_devices(void)
 }
 
 int
-main(void)
+main(int argc, char **argv)
 {
+    if (argc > 1 && strcmp(argv[1], "segv") == 0) {
+        segv(); // for the shell test: the shell must say so
+    }
     test_fork_wait_status();
     test_exec_and_status();
     test_exec_errors();
