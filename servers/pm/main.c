@@ -73,7 +73,7 @@ terminate(struct mproc *p, int wait_status)
     p->wait_status = wait_status;
     mp_reparent_children(p);
     // Zombies handed to init may be reaped at once.
-    for (unsigned i = 0; i < PM_SLOTS; i++) {
+    for (unsigned i = 0; i < PM_RECORDS; i++) {
         if (mproc[i].state == MP_ZOMBIE && mproc[i].ppid == 1 && &mproc[i] != p) {
             wake_parent(&mproc[i]);
         }
@@ -243,7 +243,7 @@ kill_pid(struct mproc *caller, int pid, int sig)
     }
     int pgid = pid == 0 ? caller->pgid : -pid;
     int hits = 0;
-    for (unsigned i = 0; i < PM_SLOTS; i++) {
+    for (unsigned i = 0; i < PM_RECORDS; i++) {
         struct mproc *t = &mproc[i];
         bool in = t->state == MP_ALIVE && !t->system &&
                   (pid == -1 ? t->pid != 1 && t != caller : t->pgid == pgid);
@@ -338,16 +338,19 @@ do_getep(struct mproc *p, const struct message *m)
 static void
 refresh_system(void)
 {
+    for (unsigned i = 0; i < PM_RECORDS; i++) {
+        uint32_t st;
+        if (mproc[i].state == MP_ALIVE && mproc[i].system &&
+            sys_proc_state(mproc[i].ep, &st) != MX_OK) {
+            mp_free(&mproc[i]);
+        }
+    }
     for (unsigned slot = 0; slot < PM_SLOTS; slot++) {
         struct message m = {0};
         m.u.getinfo.what = GETINFO_SLOT;
         m.u.getinfo.value[0] = slot;
-        bool live = kcall(KC_GETINFO, &m) == MX_OK;
-        struct mproc *r = &mproc[slot];
-        if (r->state != MP_FREE && r->system && (!live || r->ep != m.u.getinfo.ep)) {
-            mp_free(r);
-        }
-        if (live && r->state == MP_FREE && (m.u.getinfo.flags & PRIV_SYSTEM)) {
+        if (kcall(KC_GETINFO, &m) == MX_OK && (m.u.getinfo.flags & PRIV_SYSTEM) &&
+            mp_by_ep(m.u.getinfo.ep) == NULL) {
             mp_add(m.u.getinfo.ep, 0, 0, true, m.u.getinfo.name);
         }
     }
@@ -357,7 +360,7 @@ static void
 do_procinfo(struct mproc *p, const struct message *req)
 {
     refresh_system();
-    for (int slot = req->u.pm_req.arg; slot >= 0 && slot < PM_SLOTS; slot++) {
+    for (int slot = req->u.pm_req.arg; slot >= 0 && slot < PM_RECORDS; slot++) {
         struct mproc *r = &mproc[slot];
         if (r->state == MP_FREE) {
             continue;

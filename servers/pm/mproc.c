@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-struct mproc mproc[PM_SLOTS];
+struct mproc mproc[PM_RECORDS];
 static int next_pid = 2; // pid 1 is init's
 
 void
@@ -16,17 +16,18 @@ mp_init(void)
 struct mproc *
 mp_by_ep(endpoint_t ep)
 {
-    if (!endpoint_is_process(ep)) {
-        return NULL;
+    for (unsigned i = 0; endpoint_is_process(ep) && i < PM_RECORDS; i++) {
+        if (mproc[i].state == MP_ALIVE && mproc[i].ep == ep) {
+            return &mproc[i];
+        }
     }
-    struct mproc *p = &mproc[endpoint_slot(ep) % PM_SLOTS];
-    return p->state != MP_FREE && p->ep == ep ? p : NULL;
+    return NULL;
 }
 
 struct mproc *
 mp_by_pid(int pid)
 {
-    for (unsigned i = 0; pid > 0 && i < PM_SLOTS; i++) {
+    for (unsigned i = 0; pid > 0 && i < PM_RECORDS; i++) {
         if (mproc[i].state != MP_FREE && mproc[i].pid == pid) {
             return &mproc[i];
         }
@@ -41,7 +42,7 @@ fresh_pid(void)
         int pid = next_pid;
         next_pid = next_pid >= PM_PID_MAX ? 2 : next_pid + 1;
         bool used = false;
-        for (unsigned i = 0; i < PM_SLOTS && !used; i++) {
+        for (unsigned i = 0; i < PM_RECORDS && !used; i++) {
             used = mproc[i].state != MP_FREE && (mproc[i].pid == pid || mproc[i].pgid == pid);
         }
         if (!used) {
@@ -53,11 +54,11 @@ fresh_pid(void)
 struct mproc *
 mp_add(endpoint_t ep, int pid, int ppid, bool system, const char *name)
 {
-    if (!endpoint_is_process(ep)) {
-        return NULL;
+    struct mproc *p = NULL;
+    for (unsigned i = 0; endpoint_is_process(ep) && i < PM_RECORDS && p == NULL; i++) {
+        p = mproc[i].state == MP_FREE ? &mproc[i] : NULL;
     }
-    struct mproc *p = &mproc[endpoint_slot(ep) % PM_SLOTS];
-    if (p->state == MP_ZOMBIE) {
+    if (p == NULL) {
         return NULL;
     }
     memset(p, 0, sizeof(*p));
@@ -96,7 +97,7 @@ mp_wait_matches(const struct mproc *parent, int pid, const struct mproc *c)
 bool
 mp_has_child(const struct mproc *parent, int pid)
 {
-    for (unsigned i = 0; i < PM_SLOTS; i++) {
+    for (unsigned i = 0; i < PM_RECORDS; i++) {
         if (mp_wait_matches(parent, pid, &mproc[i])) {
             return true;
         }
@@ -107,7 +108,7 @@ mp_has_child(const struct mproc *parent, int pid)
 struct mproc *
 mp_zombie_child(const struct mproc *parent, int pid)
 {
-    for (unsigned i = 0; i < PM_SLOTS; i++) {
+    for (unsigned i = 0; i < PM_RECORDS; i++) {
         if (mproc[i].state == MP_ZOMBIE && mp_wait_matches(parent, pid, &mproc[i])) {
             return &mproc[i];
         }
@@ -118,7 +119,7 @@ mp_zombie_child(const struct mproc *parent, int pid)
 void
 mp_reparent_children(const struct mproc *parent)
 {
-    for (unsigned i = 0; i < PM_SLOTS; i++) {
+    for (unsigned i = 0; i < PM_RECORDS; i++) {
         if (mproc[i].state != MP_FREE && !mproc[i].system && mproc[i].ppid == parent->pid &&
             &mproc[i] != parent) {
             mproc[i].ppid = 1;

@@ -1,6 +1,8 @@
-// PM's process table: one record per kernel slot, with the POSIX identity
+// PM's process table: a record per process, with the POSIX identity
 // (pid, parent, process group), the zombie's wait status and the signal
-// dispositions. Portable: it knows nothing of IPC, so it is host-tested.
+// dispositions. Records are not tied to kernel slots: a zombie keeps its
+// record after KC_CLEAR freed its slot, which a new process may then take.
+// Portable: it knows nothing of IPC, so it is host-tested.
 #pragma once
 
 #include <stdbool.h>
@@ -8,7 +10,7 @@
 
 #include <mirv/endpoint.h>
 
-enum { PM_SLOTS = 64, PM_PID_MAX = 30000 };
+enum { PM_SLOTS = 64, PM_RECORDS = 2 * PM_SLOTS, PM_PID_MAX = 30000 };
 
 enum mp_state { MP_FREE = 0, MP_ALIVE, MP_ZOMBIE };
 
@@ -24,14 +26,14 @@ struct mproc {
     char name[16];
 };
 
-extern struct mproc mproc[PM_SLOTS];
+extern struct mproc mproc[PM_RECORDS];
 
 void mp_init(void);
 // The record of endpoint ep (live or zombie), or NULL.
 struct mproc *mp_by_ep(endpoint_t ep);
 struct mproc *mp_by_pid(int pid);
-// Enters a new process at ep's slot with a fresh pid (pid 0: choose); NULL
-// if the slot is taken by a zombie still waiting to be reaped.
+// Enters a new process with a fresh pid (pid 0: choose); NULL if the table
+// is full (of zombies nobody reaps).
 struct mproc *mp_add(endpoint_t ep, int pid, int ppid, bool system, const char *name);
 void mp_free(struct mproc *p);
 // Does waitpid(pid) from parent match child c?

@@ -84,7 +84,7 @@ USERLAND_TESTS = [
     "sigill_kills_child", "kill_term", "kill_no_such_process", "kill_bad_signal",
     "ignored_signal_survives", "ignore_inherited_by_fork", "sigaction_reports_old",
     "sigkill_cannot_be_ignored", "waitpid_no_children_echild", "getppid_is_parent",
-    "waitpid_wnohang_running", "fork_until_table_full_eagain", "read_boot_file",
+    "waitpid_wnohang_running", "fork_beside_zombie", "fork_until_table_full_eagain", "read_boot_file",
     "lseek_and_eof", "write_readonly_ebadf", "close_twice_ebadf", "open_missing_enoent",
     "open_for_write_erofs", "stat_dir", "dotdot_path", "read_bad_buffer_efault",
     "read_kernel_buffer_efault", "open_bad_path_efault", "open_long_path", "dev_hello_read",
@@ -139,7 +139,8 @@ CASES = [
          inputs=[(r"init: starting the shell[\s\S]*?# ", "/test/utest\r"),
                  (r"utest: done, \d+ failed\n# ", "echo hi 'a  b' \"$?\"\r"),
                  (r"hi a  b 0\n# ", "ps\r"),
-                 (r"\n *(?P<hello>\d+) +\d+ +\d+ +\w+ +system +\d+ hello\n[\s\S]*?# ",
+                 (r"\n *(?P<hello>\d+) +\d+ +\d+ +\w+ +system +\d+ hello\n[\s\S]*?"
+                  r"(?P<tty>\d+) +\d+ +\d+ +\w+ +system +\d+ tty\n[\s\S]*?# ",
                   "cat /dev/hello\r"),
                  (r"Hello, world! \(3\)\n# ", "kill -9 {hello}\r"),
                  (r"rs: hello restarted.*\n", "cat /dev/hello\r"),
@@ -155,8 +156,14 @@ CASES = [
                  (r"sh\n[\s\S]*?# ", "cat /etc/nosuch\r"),
                  (r"No such file or directory\n# ", "echo 'unclosed\r"),
                  (r"missing closing '\n# ", "exit 3\r"),
-                 (r"init: starting the shell|\n# ", "echo back\r")],
-         stop_on=r"back\n# ",
+                 (r"init: starting the shell|\n# ", "echo back\r"),
+                 # The console driver dies while the shell reads: either the
+                 # read fails (EIO, not a hang) and init starts a new shell,
+                 # or the read reached the restarted driver; either way a
+                 # shell answers.
+                 (r"back\n# ", "kill -9 {tty} &\r"),
+                 (r"rs: tty restarted[^\n]*\n", "echo alive\r")],
+         stop_on=r"\nalive\n[\s\S]*?# ",
          expect_tests=["userland/" + t for t in USERLAND_TESTS],
          expect_text=[r"utest: done, 0 failed", r"hi a  b 0",
                       r"PID +PPID +EP +STATE +TYPE +KiB NAME",
@@ -166,7 +173,8 @@ CASES = [
                       r"Hello, world! \(4\)", r"sh: nosuch: command not found",
                       r"\n127\n", r"Segmentation fault", r"\n139\n", r"\n130\n",
                       r"cat: /etc/nosuch: No such file or directory",
-                      r"sh: missing closing '", r"\nback\n"]),
+                      r"sh: missing closing '", r"\nback\n",
+                      r"tty: restarted, receive interrupt", r"\nalive\n"]),
     # The runner types after each prompt (DEL = \x7f, Ctrl-U = \x15, Ctrl-D = \x04,
     # Ctrl-C = \x03); the echo must show the edited line.
     Case("tty", image="tty", append="",

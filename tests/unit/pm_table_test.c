@@ -47,10 +47,12 @@ test_wait_matching(void)
     c1->state = MP_ZOMBIE;
     CHECK(mp_zombie_child(sh, -1) == c1);
     CHECK(mp_zombie_child(sh, c2->pid) == NULL);
-    // a zombie's slot cannot be taken until it is reaped
-    CHECK(mp_add(ep(2, 3), 0, 1, false, "x") == NULL);
-    mp_free(c1);
-    CHECK(mp_add(ep(2, 3), 0, 1, false, "x") != NULL);
+    // a new process may take the zombie's kernel slot; the zombie stays
+    struct mproc *x = mp_add(ep(2, 3), 0, sh->pid, false, "x");
+    CHECK(x != NULL && x != c1 && c1->state == MP_ZOMBIE);
+    CHECK(mp_by_ep(ep(2, 3)) == x);
+    CHECK(mp_by_ep(ep(1, 3)) == NULL); // zombies are not found by endpoint
+    CHECK(mp_zombie_child(sh, -1) == c1);
 }
 
 static void
@@ -76,6 +78,17 @@ test_system_processes_are_not_children(void)
 }
 
 static void
+test_table_full(void)
+{
+    mp_init();
+    unsigned n = 0;
+    while (mp_add(ep(1, n % PM_SLOTS), 0, 1, false, "z") != NULL) {
+        n++;
+    }
+    CHECK_EQ(n, PM_RECORDS);
+}
+
+static void
 test_pid_not_reused_while_a_group_lives(void)
 {
     mp_init();
@@ -95,5 +108,6 @@ main(void)
     UTEST_RUN(test_orphans_go_to_init);
     UTEST_RUN(test_system_processes_are_not_children);
     UTEST_RUN(test_pid_not_reused_while_a_group_lives);
+    UTEST_RUN(test_table_full);
     return utest_finish();
 }

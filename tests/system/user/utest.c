@@ -187,6 +187,28 @@ test_wait_errors_and_ids(void)
            "WNOHANG on a running child did not return 0");
 }
 
+// A zombie keeps its PM record while a new process takes its kernel slot.
+static void
+test_fork_while_zombie(void)
+{
+    fflush(stdout);
+    pid_t a = fork();
+    if (a == 0) {
+        _exit(7);
+    }
+    while (kill(a, 0) == 0) { // alive until it has exited (then a zombie)
+    }
+    pid_t b = fork();
+    if (b == 0) {
+        _exit(8);
+    }
+    int sa = -1, sb = -1;
+    int ra = waitpid(a, &sa, 0), rb = b > 0 ? waitpid(b, &sb, 0) : -1;
+    result("fork_beside_zombie", b > 0 && ra == a && rb == b && WEXITSTATUS(sa) == 7 &&
+                                     WEXITSTATUS(sb) == 8,
+           "fork failed or statuses lost while a zombie waited");
+}
+
 static void
 test_process_table_full(void)
 {
@@ -318,6 +340,7 @@ main(int argc, char **argv)
     test_default_signals();
     test_ignored_signals();
     test_wait_errors_and_ids();
+    test_fork_while_zombie();
     test_process_table_full();
     test_files();
     test_bad_pointers();
