@@ -70,7 +70,8 @@ DRIVER_BINS := $(patsubst %,$(BUILD)/user/drivers/%,$(DRIVERS)) $(BUILD)/user/dr
 RECOVERY_IMAGE := $(BUILD)/recovery.elf
 PAGEFAULT_IMAGE := $(BUILD)/pagefault.elf
 PFPHASE_IMAGES := $(BUILD)/pfphase-256.elf $(BUILD)/pfphase-128.elf
-KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench
+KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench lutest luhelper \
+               lusrv
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
 
