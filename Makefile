@@ -208,7 +208,7 @@ UNIT_SRCS_elf := kernel/elf.c
 UNIT_SRCS_ds_store := servers/ds/store.c
 UNIT_SRCS_rs_policy := servers/rs/policy.c
 UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c kernel/signal.c \
-                 kernel/pagefault.c \
+                 kernel/pagefault.c kernel/kcall/kc_update.c \
                  tests/unit/fake_arch.c
 
 define unit_rule
