@@ -38,7 +38,7 @@ TARGET_ARCH := -march=rv64imac_zicsr_zifencei -mabi=lp64 -mcmodel=medany
 KCFLAGS := $(WARN) $(TARGET_ARCH) -O2 -g -flto -ffreestanding -fno-common -fno-pic \
            -fno-stack-protector -nostdlib -MMD -MP \
            -Ikernel -Iinclude
-KASFLAGS := $(TARGET_ARCH) -g -MMD -MP -Ikernel -D__ASSEMBLY__
+KASFLAGS := $(TARGET_ARCH) -g -MMD -MP -Ikernel -I$(BUILD)/gen -D__ASSEMBLY__
 # GCC 12 picks the lp64d multilib when -march carries _zicsr_zifencei, so
 # name the rv64imac/lp64 libgcc explicitly (see docs/toolchain.md).
 LIBGCC = $(shell $(CROSS)gcc -march=rv64imac -mabi=lp64 -print-libgcc-file-name)
@@ -51,34 +51,43 @@ HOSTCFLAGS := $(WARN) -g -O1 -fsanitize=address,undefined -fno-omit-frame-pointe
 # User programs: picolibc for the C library, our own crt0 and linker script.
 PICOLIBC := /usr/lib/picolibc/riscv64-unknown-elf
 UCFLAGS := $(WARN) $(TARGET_ARCH) -O2 -g -fno-common -fno-pic -fno-stack-protector -nostdlib \
+           -ffunction-sections -fdata-sections -D_DEFAULT_SOURCE \
            -isystem $(PICOLIBC)/include -Iinclude -Ilib -Isef -MMD -MP
 ULDFLAGS := -nostdlib -static -T lib/user.ld -Wl,--gc-sections
 ULIBS = $(PICOLIBC)/lib/rv64imac/lp64/libc.a $(LIBGCC)
 
 # ---- kernel sources ----
 KERNEL_SRCS := $(wildcard kernel/*.c) $(wildcard kernel/kcall/*.c) \
-               $(wildcard arch/riscv/*.c) $(wildcard arch/riscv/*.S)
+               $(filter-out arch/riscv/asm_offsets.c,$(wildcard arch/riscv/*.c)) \
+               $(wildcard arch/riscv/*.S)
 KERNEL_OBJS := $(patsubst %,$(BUILD)/k/%.o,$(KERNEL_SRCS))
 
 # ---- user space ----
-LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c lib/ds.c sef/sef.c)
+LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c lib/ds.c lib/start.c \
+                                       lib/posix.c sef/sef.c)
 # Servers: each is every .c file in its folder.
-SERVERS := ds rs
+SERVERS := ds rs pm vfs
 SERVER_BINS := $(patsubst %,$(BUILD)/user/servers/%,$(SERVERS))
-DRIVERS := hello
+DRIVERS := hello tty
 DRIVER_BINS := $(patsubst %,$(BUILD)/user/drivers/%,$(DRIVERS)) $(BUILD)/user/drivers/hello2
 RECOVERY_IMAGE := $(BUILD)/recovery.elf
 PAGEFAULT_IMAGE := $(BUILD)/pagefault.elf
+TTY_IMAGE := $(BUILD)/tty.elf
 PFPHASE_IMAGES := $(BUILD)/pfphase-256.elf $(BUILD)/pfphase-128.elf
-KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench lutest luhelper \
-               lusrv
+# Commands: one .c file each in commands/, installed in the boot file
+# system's /bin (init is also a boot process).
+COMMANDS := init sh ps kill cat echo ls help
+COMMAND_BINS := $(patsubst %,$(BUILD)/user/commands/%,$(COMMANDS))
+BOOTFS := $(BUILD)/bootfs.cpio
+KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench ttytest lutest \
+               luhelper lusrv
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
 
 .PHONY: all help deps build run debug test test-unit test-qemu lint clean bench
 # Keep generated intermediates (boot-image objects) so images are not relinked.
 .SECONDARY:
-all: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE)
+all: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(TTY_IMAGE)
 
 help:
 	@echo "make run        boot the system in QEMU virt (FW=default|jump|dynamic MEM=128M APPEND=...)"
@@ -105,6 +114,16 @@ $(BUILD)/k/%.c.o: %.c
 # (LTO would drop them) and stop GCC turning its loops back into calls.
 $(BUILD)/k/kernel/klib.c.o: KCFLAGS := $(filter-out -flto,$(KCFLAGS)) \
                                       -fno-tree-loop-distribute-patterns
+
+# Structure offsets for the assembly IPC fast path, generated from the C
+# definitions (arch/riscv/asm_offsets.c) so that the two cannot drift apart.
+ASM_OFFSETS := $(BUILD)/gen/asm_offsets.h
+$(ASM_OFFSETS): arch/riscv/asm_offsets.c
+	@mkdir -p $(dir $@)
+	@echo "  GEN     $@"
+	$(Q)$(CROSS)gcc $(filter-out -flto -g,$(KCFLAGS)) -MT $@ -MF $@.d -S $< -o $@.s
+	$(Q)sed -n 's/.*"->\([A-Z0-9_]*\) \(-*[0-9]*\).*/#define \1 \2/p' $@.s > $@
+$(BUILD)/k/arch/riscv/trapentry.S.o: $(ASM_OFFSETS)
 
 $(BUILD)/k/%.S.o: %.S
 	@mkdir -p $(dir $@)
@@ -140,6 +159,35 @@ endef
 $(foreach p,$(addprefix servers/,$(SERVERS)) $(addprefix drivers/,$(DRIVERS)),\
     $(eval $(call program_rule,$(p))))
 
+$(BUILD)/user/test/utest: $(BUILD)/u/tests/system/user/utest.c.o $(LIB_OBJS) lib/user.ld
+	@mkdir -p $(dir $@)
+	$(Q)$(CROSS)gcc $(TARGET_ARCH) $(ULDFLAGS) $(LIB_OBJS) $< $(ULIBS) -o $@.debug
+	$(Q)$(CROSS)objcopy --strip-all $@.debug $@
+
+$(BUILD)/user/commands/%: $(BUILD)/u/commands/%.c.o $(LIB_OBJS) lib/user.ld
+	@mkdir -p $(dir $@)
+	@echo "  LD      $@"
+	$(Q)$(CROSS)gcc $(TARGET_ARCH) $(ULDFLAGS) $(LIB_OBJS) $< $(ULIBS) -o $@.debug
+	$(Q)$(CROSS)objcopy --strip-all $@.debug $@
+
+# The boot file system: /bin with the commands, /dev as a mount point for
+# VFS's devices, /etc/motd; a cpio newc archive made by the host's cpio.
+# /test holds the userland system test and bad executables for exec's
+# error paths: a script, a truncated ELF, an ELF for another machine.
+$(BOOTFS): $(COMMAND_BINS) $(BUILD)/user/test/utest board/qemu-virt/motd
+	@rm -rf $(BUILD)/bootfs && mkdir -p $(BUILD)/bootfs/bin $(BUILD)/bootfs/dev \
+	    $(BUILD)/bootfs/etc $(BUILD)/bootfs/test
+	@cp $(COMMAND_BINS) $(BUILD)/bootfs/bin/
+	@cp board/qemu-virt/motd $(BUILD)/bootfs/etc/motd
+	@cp $(BUILD)/user/test/utest $(BUILD)/bootfs/test/utest
+	@printf '#!/bin/sh\necho not an ELF file\n' > $(BUILD)/bootfs/test/notelf
+	@head -c 200 $(BUILD)/user/commands/echo > $(BUILD)/bootfs/test/truncated
+	@cp $(BUILD)/user/commands/echo $(BUILD)/bootfs/test/wrongarch
+	@printf '\076\000' | dd of=$(BUILD)/bootfs/test/wrongarch bs=1 seek=18 conv=notrunc status=none
+	@chmod 755 $(BUILD)/bootfs/test/*
+	@echo "  CPIO    $@"
+	$(Q)cd $(BUILD)/bootfs && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 > ../bootfs.cpio
+
 # pfbench reduced to its faults, 256 and 128 pages: make bench profiles
 # both and takes the difference as the per-fault phase breakdown.
 $(BUILD)/u/pfphase-%.c.o: tests/system/ktest/pfbench.c
@@ -164,14 +212,14 @@ $(BUILD)/user/drivers/hello2: $(BUILD)/u/hello2.c.o $(LIB_OBJS) lib/user.ld
 
 # Boot images: the packer writes assembly that .incbin's the ELF files.
 $(BUILD)/bootimage-system.S: board/qemu-virt/image.spec tools/mkbootimg.py include/mirv/kcall.h \
-                             $(SERVER_BINS) $(DRIVER_BINS)
+                             $(SERVER_BINS) $(DRIVER_BINS) $(COMMAND_BINS) $(BOOTFS)
 	@mkdir -p $(dir $@)
-	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user -o $@
+	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user --bootfs $(BOOTFS) -o $@
 $(BUILD)/bootimage-ktest.S: tests/system/ktest/image.spec tools/mkbootimg.py \
                             include/mirv/kcall.h $(KTEST_BINS) $(SERVER_BINS)
 	@mkdir -p $(dir $@)
 	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user -o $@
-$(BUILD)/bootimage-recovery.S $(BUILD)/bootimage-pagefault.S: $(BUILD)/bootimage-%.S: \
+$(BUILD)/bootimage-recovery.S $(BUILD)/bootimage-pagefault.S $(BUILD)/bootimage-tty.S: $(BUILD)/bootimage-%.S: \
     tests/system/ktest/%.spec tools/mkbootimg.py include/mirv/kcall.h $(KTEST_BINS) \
     $(SERVER_BINS) $(DRIVER_BINS)
 	@mkdir -p $(dir $@)
@@ -197,7 +245,8 @@ debug: deps build
 	$(QEMU) $(QEMU_FLAGS) -nographic -s -S
 
 # ---- host unit tests: tests/unit/<name>_test.c plus the sources it tests ----
-UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store rs_policy
+UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store rs_policy irq line \
+              bootfs pm_table
 UNIT_SRCS_fdt := kernel/fdt.c
 UNIT_SRCS_trapcause := arch/riscv/trapcause.c
 UNIT_SRCS_sv39 := arch/riscv/sv39.c
@@ -207,16 +256,21 @@ UNIT_SRCS_memmap := kernel/memmap.c
 UNIT_SRCS_elf := kernel/elf.c
 UNIT_SRCS_ds_store := servers/ds/store.c
 UNIT_SRCS_rs_policy := servers/rs/policy.c
+UNIT_SRCS_bootfs := servers/vfs/bootfs.c
+UNIT_SRCS_pm_table := servers/pm/mproc.c
+UNIT_SRCS_line := drivers/tty/line.c
 UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c kernel/signal.c \
-                 kernel/pagefault.c kernel/kcall/kc_update.c \
+                 kernel/pagefault.c kernel/irq.c kernel/kcall/kc_update.c \
                  tests/unit/fake_arch.c
+UNIT_SRCS_irq := $(UNIT_SRCS_ipc) kernel/devmem.c
 
 define unit_rule
 $(BUILD)/host/$(1)_test: tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) tests/unit/utest.h \
                          $(wildcard kernel/*.h include/mirv/*.h)
 	@mkdir -p $$(dir $$@)
 	@echo "  HOSTCC  $$@"
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -Itests/unit -Iservers/ds -Iservers/rs tests/unit/$(1)_test.c \
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -Itests/unit -Iservers/ds -Iservers/rs -Iservers/vfs -Iservers/pm \
+	    tests/unit/$(1)_test.c \
 	    $(UNIT_SRCS_$(1)) -o $$@
 endef
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
@@ -249,9 +303,10 @@ test-unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/host/$(t)_test) $(UNIT_DTBS) $(ELF
 	done; exit $$rc
 
 # ---- QEMU system tests ----
-test-qemu: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE)
+test-qemu: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(TTY_IMAGE)
 	@$(PYTHON) tests/system/run_qemu_tests.py --image $(IMAGE) --ktest-image $(KTEST_IMAGE) \
-	    --recovery-image $(RECOVERY_IMAGE) --pagefault-image $(PAGEFAULT_IMAGE) --build $(BUILD)
+	    --recovery-image $(RECOVERY_IMAGE) --pagefault-image $(PAGEFAULT_IMAGE) \
+	    --tty-image $(TTY_IMAGE) --build $(BUILD)
 
 # ---- benchmarks: exact instruction counts under -icount ----
 bench: deps $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(PFPHASE_IMAGES) $(PCPROF)
@@ -281,5 +336,6 @@ clean:
 	rm -rf $(BUILD)
 
 -include board/sim/sim.mk
--include $(KERNEL_OBJS:.o=.d) $(wildcard $(BUILD)/u/*/*.d $(BUILD)/u/*/*/*/*.d)
+-include $(KERNEL_OBJS:.o=.d) $(wildcard $(BUILD)/gen/*.d) \
+         $(shell find $(BUILD)/u -name "*.d" 2>/dev/null)
 -include $(wildcard $(BUILD)/host/*.d)

@@ -36,6 +36,15 @@ void arch_intr_disable(void);
 // Waits for the next interrupt (wfi); returns after it was handled.
 void arch_idle(void);
 
+// External interrupts (the PLIC on RISC-V), for the boot hart in S-mode.
+// arch_irq_init (after arch_mmu_init) masks every line; an interrupt on an
+// unmasked line calls irq_fire(line) and is then completed.
+void arch_irq_init(const struct fdt_info *fdt);
+bool arch_irq_present(void);     // false: no interrupt controller (drivers poll)
+unsigned arch_irq_lines(void);   // lines are 1 .. this (0 without a controller)
+void arch_irq_mask(unsigned line);
+void arch_irq_unmask(unsigned line);
+
 // Console of last resort (firmware), used before the UART is known.
 void arch_firmware_putc(char c);
 
@@ -81,13 +90,26 @@ void arch_as_switch(uint64_t as_root);
 // the next trap from the process comes back through kernel_trap_user().
 noreturn void arch_enter_user(struct arch_context *ctx, uint64_t as_root);
 
-enum as_prot { AS_R = 1, AS_W = 2, AS_X = 4 };
+// AS_DEV: device registers, not RAM: never freed with the address space,
+// and refused (MX_EFAULT) by user copies that walk the page tables.
+// AS_BORROWED: RAM that is not the address space's own (boot file system
+// pages of the kernel image): never freed, and shared, not copied, by fork.
+enum as_prot { AS_R = 1, AS_W = 2, AS_X = 4, AS_DEV = 8, AS_BORROWED = 16 };
 
 // Address spaces: a root table that shares the kernel's half; user pages.
 uint64_t arch_as_create(void);   // 0 if out of memory
 int arch_as_map(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot); // 0 or -MX_E*
+bool arch_as_is_mapped(uint64_t as_root, uint64_t va);  // a valid leaf maps va
 // Frees the tables of as_root and calls free_page(pa) for each mapped page.
 void arch_as_destroy(uint64_t as_root, void (*free_page)(paddr_t pa));
+// A copy of the user half of as_root: every page it owns copied into a new
+// frame with the same permissions, borrowed pages shared. 0 if out of
+// memory (nothing is leaked).
+uint64_t arch_as_clone(uint64_t as_root);
+// Pages the address space owns (page tables not counted).
+uint64_t arch_as_pages(uint64_t as_root);
+// dst gets src's user registers and pc (fork); the rest of dst stays.
+void arch_context_copy_user(struct arch_context *dst, const struct arch_context *src);
 
 // Copies between kernel memory and any address space, walking its tables:
 // never faults; -MX_EFAULT if any byte is outside user space, unmapped, not
@@ -118,9 +140,11 @@ enum user_trap {
 
 // ---- kernel hooks the arch layer calls ----
 void clock_tick(void);   // kernel/clock.c, on each timer interrupt
+void irq_fire(unsigned line); // kernel/irq.c, for each claimed external interrupt
 // kernel/fastpath.c: an ecall (IPC or kernel call) from U-mode.
 noreturn void kernel_syscall_trap(struct arch_context *ctx);
 // kernel/ktrap.c: any other trap from U-mode; access = 'r', 'w', 'x' or 0.
 noreturn void kernel_trap_user(struct arch_context *ctx, enum user_trap why, uint64_t addr,
                                int access);
 paddr_t frame_alloc(void);   // kernel/frame.c: a zeroed 4 KiB frame, or 0
+void frame_free(paddr_t pa); // kernel/frame.c

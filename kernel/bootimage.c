@@ -1,7 +1,10 @@
 // Starting the boot processes from the packed boot image.
 #include "bootimage.h"
 
+#include <mirv/errors.h>
 #include <mirv/kcall.h>
+
+#include "arch.h"
 
 #include "console.h"
 #include "klib.h"
@@ -12,12 +15,22 @@
 
 enum { BOOTIMAGE_MAX = 64 };
 
+// 'all' in the spec: every slot, so processes made later (fork, RS) too.
+static void
+allow_all(struct proc *p, const struct bootimage_entry *e)
+{
+    for (unsigned slot = 0; (e->flags & BOOTIMAGE_IPC_ALL) && slot < NR_PROCS; slot++) {
+        priv_allow_send(&p->priv, slot);
+    }
+}
+
 static void
 grant_privileges(struct proc *p, const struct bootimage_entry *e, struct proc *const *by_index,
                  unsigned count)
 {
     p->priv.kcall_mask = e->kcall_mask & KCALL_MASK_ALL;
     p->priv.flags = (e->flags & BOOTIMAGE_SYSTEM) ? PRIV_SYSTEM : 0;
+    allow_all(p, e);
     for (unsigned j = 0; j < count && j < 64; j++) {
         if ((e->ipc_mask >> j & 1) && by_index[j] != NULL) {
             priv_allow_send(&p->priv, by_index[j]->slot);
@@ -44,6 +57,7 @@ bootimage_apply_privileges(struct proc *p, const struct bootimage_entry *e)
 {
     p->priv.kcall_mask = e->kcall_mask & KCALL_MASK_ALL;
     p->priv.flags = (e->flags & BOOTIMAGE_SYSTEM) ? PRIV_SYSTEM : 0;
+    allow_all(p, e);
     for (unsigned j = 0; j < bootimage.count && j < 64; j++) {
         struct proc *q =
             (e->ipc_mask >> j & 1) ? proc_find_by_name(bootimage.entry[j].name) : NULL;
@@ -51,6 +65,24 @@ bootimage_apply_privileges(struct proc *p, const struct bootimage_entry *e)
             priv_allow_send(&p->priv, q->slot);
         }
     }
+}
+
+int
+bootimage_map_bootfs(struct proc *p, const struct bootimage_entry *e)
+{
+    uint64_t size = (uint64_t)(bootfs_end - bootfs_start);
+
+    if (!(e->flags & BOOTIMAGE_BOOTFS)) {
+        return MX_OK;
+    }
+    for (uint64_t off = 0; off < size; off += PAGE_SIZE) {
+        int r = arch_as_map(p->as_root, BOOTFS_VA + off, (paddr_t)(uintptr_t)bootfs_start + off,
+                            AS_R | AS_BORROWED);
+        if (r != MX_OK) {
+            return r;
+        }
+    }
+    return MX_OK;
 }
 
 unsigned
@@ -73,6 +105,8 @@ bootimage_start(void)
                                            (size_t)e->size, &why);
         if (by_index[i] == NULL) {
             kprintf("boot image: refusing %.16s: %s\n", e->name, why);
+        } else if (bootimage_map_bootfs(by_index[i], e) != MX_OK) {
+            kprintf("boot image: no memory to map the boot file system for %.16s\n", e->name);
         }
     }
     for (unsigned i = 0; i < count; i++) {

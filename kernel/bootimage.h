@@ -11,7 +11,16 @@ enum { BOOTIMAGE_MAGIC = 0x424f4f54, BOOTIMAGE_NAME_LEN = 16 };
 enum bootimage_flags {
     BOOTIMAGE_SYSTEM = 1 << 0,
     BOOTIMAGE_MODULE_ONLY = 1 << 1, // packed for KC_SPAWN, not started at boot
+    BOOTIMAGE_BOOTFS = 1 << 2,      // gets the boot file system mapped read-only
+    BOOTIMAGE_IPC_ALL = 1 << 3,     // may send to every process, later ones too
 };
+
+// The boot file system: a cpio (newc) archive that tools/mkbootimg.py packs
+// page-aligned into the kernel image (empty if none). Processes with
+// BOOTIMAGE_BOOTFS see it read-only at BOOTFS_VA; KC_EXEC loads programs
+// from it.
+extern const uint8_t bootfs_start[], bootfs_end[];
+static const uint64_t BOOTFS_VA = 0x40000000ull;
 
 struct bootimage_entry {
     char name[BOOTIMAGE_NAME_LEN];
@@ -43,3 +52,5 @@ struct proc;
 // Gives p (started later from entry e, e.g. by KC_SPAWN) e's kernel calls,
 // flags and IPC targets, resolving the targets by name among live processes.
 void bootimage_apply_privileges(struct proc *p, const struct bootimage_entry *e);
+// Maps the boot file system into p if entry e asks for it; 0 or -MX_ENOMEM.
+int bootimage_map_bootfs(struct proc *p, const struct bootimage_entry *e);

@@ -1,6 +1,8 @@
 // IPC fast path (see fastpath.h). The conditions mirror what the generic
 // path would do, so taking or not taking the fast path changes nothing but
 // the instruction count; the kernel-core system tests run through both.
+// On RISC-V the same decision is made first in assembly at the ecall entry
+// (arch/riscv/trapentry.S, ipc_fastpath): keep the two in step.
 #include "fastpath.h"
 
 #include <mirv/errors.h>

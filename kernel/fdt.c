@@ -36,12 +36,15 @@ struct node {
     uint32_t size_cells;  // #size-cells for this node's children
     size_t path_len;      // strlen of this node's path in walker.path
     struct prop compatible, reg, device_type, status, reg_shift, interrupts;
+    struct prop reg_io_width, ndev, irq_ext;
     struct prop isa, timebase, bootargs, stdout_path;
 };
 
 struct uart_cand {
     uint64_t base;
+    uint64_t size;
     uint32_t shift;
+    uint32_t io_width;
     uint32_t irq;
     char path[PATH_LEN];
 };
@@ -297,11 +300,30 @@ node_disabled(const struct node *n)
            strcmp((const char *)n->status.data, "ok") != 0;
 }
 
+// The size of the node's first reg entry (0 if it has none or no sizes).
+static uint64_t
+first_reg_size(const struct node *n, const struct node *parent)
+{
+    uint32_t ac = parent->addr_cells, sc = parent->size_cells;
+
+    if (n->reg.data == NULL || sc == 0 || ac > MAX_CELLS || sc > MAX_CELLS ||
+        n->reg.len < (ac + sc) * 4) {
+        return 0;
+    }
+    return read_cells(n->reg.data + ac * 4, sc);
+}
+
+static uint32_t
+first_irq(const struct node *n)
+{
+    return n->interrupts.data != NULL && n->interrupts.len >= 4 ? be32(n->interrupts.data) : 0;
+}
+
 static bool
 note_uart(struct walker *w, const struct node *n, const struct node *parent)
 {
     struct uart_cand c = {0};
-    uint64_t shift = 0, irq = 0;
+    uint64_t shift = 0, width = 1;
 
     if (!first_reg(w, n, parent, &c.base)) {
         return false;
@@ -309,11 +331,14 @@ note_uart(struct walker *w, const struct node *n, const struct node *parent)
     if (n->reg_shift.data != NULL && (!prop_u64(&n->reg_shift, &shift) || shift > 3)) {
         return fail(w, "device tree UART reg-shift invalid");
     }
-    if (n->interrupts.data != NULL && n->interrupts.len >= 4) {
-        irq = be32(n->interrupts.data);
+    if (n->reg_io_width.data != NULL &&
+        (!prop_u64(&n->reg_io_width, &width) || (width != 1 && width != 4))) {
+        return fail(w, "device tree UART reg-io-width invalid");
     }
+    c.size = first_reg_size(n, parent);
     c.shift = (uint32_t)shift;
-    c.irq = (uint32_t)irq;
+    c.io_width = (uint32_t)width;
+    c.irq = first_irq(n);
     kstrlcpy(c.path, w->path, sizeof(c.path));
     if (w->uart_count < MAX_UARTS) {
         w->uarts[w->uart_count++] = c;
@@ -365,24 +390,69 @@ note_cpu(struct walker *w, const struct node *n)
     return true;
 }
 
+// Remembers a device node with registers (root or bus level only: deeper
+// reg values need not be CPU addresses). Past FDT_MAX_DEVICES, ignored.
+static void
+note_device(struct walker *w, const struct node *n, const struct node *parent, bool kernel)
+{
+    struct fdt_info *o = w->out;
+    uint64_t base, size = first_reg_size(n, parent);
+
+    if (w->depth > 3 || n->compatible.data == NULL || size == 0 ||
+        o->dev_count == FDT_MAX_DEVICES) {
+        return;
+    }
+    base = read_cells(n->reg.data, parent->addr_cells);
+    if (base + size < base) {
+        return;
+    }
+    o->dev[o->dev_count++] = (struct fdt_device){base, size, first_irq(n), kernel};
+}
+
+// The PLIC's S-mode context for the boot hart: interrupts-extended lists
+// (phandle, cause) per context; the first with cause 9 (S external).
+static void
+note_plic(struct walker *w, const struct node *n)
+{
+    uint64_t ndev = 0;
+
+    if (prop_u64(&n->ndev, &ndev) && ndev < 1024) {
+        w->out->plic_ndev = (uint32_t)ndev;
+    }
+    w->out->plic_context = 1;
+    for (uint32_t off = 0; n->irq_ext.data != NULL && off + 8 <= n->irq_ext.len; off += 8) {
+        if (be32(n->irq_ext.data + off + 4) == 9) {
+            w->out->plic_context = off / 8;
+            break;
+        }
+    }
+}
+
 static bool
 classify_device(struct walker *w, const struct node *n, const struct node *parent)
 {
     const struct prop *compat = &n->compatible;
+    bool kernel = true, ok = true;
 
     if (prop_has_string(compat, "ns16550a") || prop_has_string(compat, "ns16550")) {
-        return note_uart(w, n, parent);
+        ok = note_uart(w, n, parent);
+        kernel = false;
+    } else if (prop_has_string(compat, "riscv,clint0") ||
+               prop_has_string(compat, "sifive,clint0")) {
+        ok = first_reg(w, n, parent, &w->out->clint_base);
+    } else if (prop_has_string(compat, "riscv,plic0") ||
+               prop_has_string(compat, "sifive,plic-1.0.0")) {
+        ok = first_reg(w, n, parent, &w->out->plic_base);
+        note_plic(w, n);
+    } else if (prop_has_string(compat, "sifive,test0")) {
+        ok = first_reg(w, n, parent, &w->out->test_base);
+    } else {
+        kernel = false;
     }
-    if (prop_has_string(compat, "riscv,clint0") || prop_has_string(compat, "sifive,clint0")) {
-        return first_reg(w, n, parent, &w->out->clint_base);
+    if (ok) {
+        note_device(w, n, parent, kernel);
     }
-    if (prop_has_string(compat, "riscv,plic0") || prop_has_string(compat, "sifive,plic-1.0.0")) {
-        return first_reg(w, n, parent, &w->out->plic_base);
-    }
-    if (prop_has_string(compat, "sifive,test0")) {
-        return first_reg(w, n, parent, &w->out->test_base);
-    }
-    return true;
+    return ok;
 }
 
 // Called when a node closes; the node is stack[depth-1].
@@ -501,6 +571,9 @@ store_prop(struct walker *w, const char *name, struct prop p)
         {"status", offsetof(struct node, status)},
         {"reg-shift", offsetof(struct node, reg_shift)},
         {"interrupts", offsetof(struct node, interrupts)},
+        {"reg-io-width", offsetof(struct node, reg_io_width)},
+        {"riscv,ndev", offsetof(struct node, ndev)},
+        {"interrupts-extended", offsetof(struct node, irq_ext)},
         {"riscv,isa", offsetof(struct node, isa)},
         {"timebase-frequency", offsetof(struct node, timebase)},
         {"bootargs", offsetof(struct node, bootargs)},
@@ -600,6 +673,8 @@ pick_uart(struct walker *w)
     w->out->uart_base = pick->base;
     w->out->uart_reg_shift = pick->shift;
     w->out->uart_irq = pick->irq;
+    w->out->uart_size = pick->size;
+    w->out->uart_reg_io_width = pick->io_width;
 }
 
 int

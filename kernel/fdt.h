@@ -18,6 +18,7 @@ enum {
     FDT_MAX_DEPTH = 16,     // node nesting limit
     FDT_BOOTARGS_MAX = 256, // longest /chosen/bootargs kept (longer: error)
     FDT_ISA_MAX = 128,      // riscv,isa string kept (longer is cut)
+    FDT_MAX_DEVICES = 24,   // device nodes with registers kept (more are ignored)
     FDT_HEADER_SIZE = 40,
     FDT_MAGIC = 0xd00dfeed,
 };
@@ -29,6 +30,15 @@ struct fdt_range {
 
 enum fdt_uart_type { FDT_UART_NONE, FDT_UART_NS16550 };
 
+// A device node with registers (its first reg entry), for drivers: the
+// kernel lets a driver map it only if the kernel does not use it itself.
+struct fdt_device {
+    uint64_t base;
+    uint64_t size;
+    uint32_t irq;           // first interrupts cell, 0 if none
+    uint32_t kernel_owned;  // CLINT, PLIC, test device: never mapped for drivers
+};
+
 struct fdt_info {
     uint32_t blob_size;                  // header totalsize, bytes
     struct fdt_range mem[FDT_MAX_MEM];   // RAM from memory nodes
@@ -39,8 +49,16 @@ struct fdt_info {
     uint64_t uart_base;
     uint32_t uart_reg_shift;             // register stride is 1 << shift bytes
     uint32_t uart_irq;                   // 0 if not given
+    uint64_t uart_size;                  // bytes of registers (from reg)
+    uint32_t uart_reg_io_width;          // reg-io-width, 1 if not given
     uint64_t clint_base;                 // 0 if absent
     uint64_t plic_base;                  // 0 if absent
+    uint32_t plic_ndev;                  // riscv,ndev: sources 1..ndev
+    uint32_t plic_context;               // the boot hart's S-mode context (from
+                                         // interrupts-extended: the first entry
+                                         // with cause 9); 1 if not given
+    struct fdt_device dev[FDT_MAX_DEVICES];
+    unsigned dev_count;
     uint64_t test_base;                  // sifive,test0 exit device; 0 if absent
     uint64_t timebase_hz;                // /cpus timebase-frequency; 0 if absent
     char isa[FDT_ISA_MAX];               // boot cpu's riscv,isa ("" if absent)

@@ -11,6 +11,7 @@
 #include <mirv/signal.h>
 
 #include "clock.h"
+#include "irq.h"
 #include "pagefault.h"
 #include "kcall.h"
 #include "klib.h"
@@ -120,13 +121,17 @@ make_notify(struct message *m, endpoint_t src, struct proc *dst)
             m->u.notify.pf_access = f->pf_access;
             m->u.notify.pf_addr = f->pf_addr;
         }
+    } else if (src == ENDPOINT_HARDWARE) {
+        m->u.notify.irqs = irq_take_fired(dst);
     }
 }
 
 static endpoint_t
 kernel_source_ep(enum kernel_source src)
 {
-    return src == KSRC_SYSTEM ? ENDPOINT_SYSTEM : ENDPOINT_CLOCK;
+    return src == KSRC_SYSTEM     ? ENDPOINT_SYSTEM
+           : src == KSRC_HARDWARE ? ENDPOINT_HARDWARE
+                                  : ENDPOINT_CLOCK;
 }
 
 static void
@@ -236,7 +241,7 @@ ipc_send(struct proc *caller, endpoint_t dst_ep, uint64_t msg_va, bool sendrec, 
 static endpoint_t
 take_notification(struct proc *rcv, endpoint_t src)
 {
-    static const enum kernel_source order[] = {KSRC_SYSTEM, KSRC_CLOCK}; // signals first
+    static const enum kernel_source order[] = {KSRC_SYSTEM, KSRC_HARDWARE, KSRC_CLOCK};
 
     for (unsigned i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
         endpoint_t ep = kernel_source_ep(order[i]);
@@ -278,7 +283,8 @@ release_sender(struct proc *s, struct proc *rcv)
 static int
 check_source(struct proc *caller, endpoint_t src)
 {
-    if (src == ENDPOINT_ANY || src == ENDPOINT_CLOCK || src == ENDPOINT_SYSTEM) {
+    if (src == ENDPOINT_ANY || src == ENDPOINT_CLOCK || src == ENDPOINT_SYSTEM ||
+        src == ENDPOINT_HARDWARE) {
         return MX_OK;
     }
     if (!endpoint_is_process(src) || src == caller->ep) {
@@ -415,6 +421,36 @@ ipc_finish_copyout(struct proc *p)
     }
     p->copyout_pending = false;
     arch_set_retval(&p->ctx, arch_copy_to_user(p->as_root, p->msg_va, &p->msg, sizeof(p->msg)));
+}
+
+bool
+ipc_awaits_reply_from(const struct proc *p, endpoint_t from)
+{
+    return (p->rts & RTS_RECEIVING) && p->reply_pending && p->recv_from == from &&
+           !(p->rts & RTS_SENDING);
+}
+
+int
+ipc_fork_wait(struct proc *child, const struct proc *parent)
+{
+    child->msg_va = parent->msg_va;
+    child->sendrec = true;
+    int r = prepare_receive_buffer(child, child->msg_va);
+    if (r == MX_OK) {
+        await_reply(child, parent->recv_from);
+    }
+    return r;
+}
+
+void
+ipc_drop_reply(struct proc *p)
+{
+    p->sendrec = false;
+    p->reply_pending = false;
+    p->msg_kptr = NULL;
+    p->copyout_pending = false;
+    p->recv_from = ENDPOINT_NONE;
+    proc_clear_flags(p, RTS_RECEIVING);
 }
 
 static void

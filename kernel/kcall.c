@@ -16,6 +16,9 @@ static const kcall_fn handlers[KC_COUNT] = {
     [KC_DIAGCTL - KC_BASE] = kc_diagctl,   [KC_GETKSIG - KC_BASE] = kc_getksig,
     [KC_ENDKSIG - KC_BASE] = kc_endksig,   [KC_SPAWN - KC_BASE] = kc_spawn,
     [KC_VMCTL - KC_BASE] = kc_vmctl,       [KC_UPDATE - KC_BASE] = kc_update,
+    [KC_FORK - KC_BASE] = kc_fork,         [KC_EXEC - KC_BASE] = kc_exec,
+    [KC_CLEAR - KC_BASE] = kc_clear,
+    [KC_IRQCTL - KC_BASE] = kc_irqctl,     [KC_DEVMAP - KC_BASE] = kc_devmap,
 };
 
 int

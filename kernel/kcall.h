@@ -31,3 +31,8 @@ int kc_endksig(struct proc *caller, struct message *m);
 int kc_spawn(struct proc *caller, struct message *m);
 int kc_vmctl(struct proc *caller, struct message *m);
 int kc_update(struct proc *caller, struct message *m);
+int kc_fork(struct proc *caller, struct message *m);
+int kc_exec(struct proc *caller, struct message *m);
+int kc_clear(struct proc *caller, struct message *m);
+int kc_irqctl(struct proc *caller, struct message *m);
+int kc_devmap(struct proc *caller, struct message *m);

@@ -12,8 +12,10 @@
 #include "boottest.h"
 #include "clock.h"
 #include "console.h"
+#include "devmem.h"
 #include "fdt.h"
 #include "frame.h"
+#include "irq.h"
 #include "ktrap.h"
 #include "memmap.h"
 #include "panic.h"
@@ -110,6 +112,9 @@ kmain(uint64_t hartid, paddr_t dtb_pa)
     console_init(uart_va, fdt.uart_reg_shift);
     kprintf("paging on: kernel map ready\n");
 
+    arch_irq_init(&fdt); // every line masked until a driver asks
+    irq_init(&fdt);
+    devmem_init(&fdt);
     clock_init(fdt.timebase_hz, boot_clock_hz());
     arch_intr_enable();
 

@@ -76,6 +76,9 @@ struct proc {
     uint64_t kernel_ticks;
 };
 
+// The table itself; only the assembly IPC fast path uses it directly.
+extern struct proc procs[NR_PROCS];
+
 void proc_table_init(void);
 // Takes a free slot, bumps its generation; NULL if the table is full.
 struct proc *proc_alloc(const char *name);

@@ -6,13 +6,7 @@
 
 #include "proc.h"
 
-static struct {
-    struct proc *head[NR_SCHED_QUEUES];
-    struct proc *tail[NR_SCHED_QUEUES];
-    struct proc *current;
-    uint32_t nonempty;   // bit q set when queue q has a process
-    uint8_t lowest[1u << NR_SCHED_QUEUES]; // lowest set bit of each index
-} sched;
+struct sched_state sched;
 
 void
 sched_init(void)

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stdint.h>
 
 enum {
     NR_SCHED_QUEUES = 8,
@@ -15,6 +16,18 @@ enum {
 };
 
 struct proc;
+
+// The queues. Global only so that the RISC-V IPC fast path
+// (arch/riscv/trapentry.S) can make sched_direct_switch's change itself;
+// everything else goes through the functions below.
+struct sched_state {
+    struct proc *head[NR_SCHED_QUEUES];
+    struct proc *tail[NR_SCHED_QUEUES];
+    struct proc *current;
+    uint32_t nonempty;   // bit q set when queue q has a process
+    uint8_t lowest[1u << NR_SCHED_QUEUES]; // lowest set bit of each index
+};
+extern struct sched_state sched;
 
 void sched_init(void);
 void sched_add(struct proc *p);      // p became runnable: append to its queue

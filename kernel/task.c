@@ -4,6 +4,7 @@
 #include "elf.h"
 #include "frame.h"
 #include "ipc.h"
+#include "irq.h"
 #include "pagefault.h"
 #include "klib.h"
 #include "sched.h"
@@ -118,6 +119,7 @@ task_reload(struct proc *p, const void *elf, size_t len, const char **why)
         return -MX_ENOEXEC;
     }
     pf_forget(p);
+    irq_release_all(p);
     ipc_cleanup(p);
     if (p->as_root != 0) {
         arch_as_destroy(p->as_root, frame_free);
@@ -132,10 +134,85 @@ task_reload(struct proc *p, const void *elf, size_t len, const char **why)
     return MX_OK;
 }
 
+struct proc *
+task_fork(struct proc *parent, const char **why)
+{
+    struct proc *child = proc_alloc(parent->name);
+
+    if (child == NULL) {
+        *why = "process table full";
+        return NULL;
+    }
+    child->as_root = arch_as_clone(parent->as_root);
+    if (child->as_root == 0) {
+        *why = "out of memory";
+        proc_free(child);
+        return NULL;
+    }
+    arch_context_init(&child->ctx, 0, 0, 0);
+    arch_context_copy_user(&child->ctx, &parent->ctx);
+    child->priv = parent->priv;
+    sched_set_priority(child, parent->prio, parent->quantum);
+    return child;
+}
+
+// Copies the new program's stack frame from p's current address space into
+// the top of the stack in root.
+static int
+copy_frame(struct proc *p, uint64_t root, uint64_t frame, uint64_t len)
+{
+    uint8_t buf[256];
+
+    for (uint64_t done = 0; done < len;) {
+        uint64_t n = len - done < sizeof(buf) ? len - done : sizeof(buf);
+        if (arch_copy_from_user(p->as_root, buf, frame + done, n) != 0 ||
+            arch_copy_to_user(root, TASK_STACK_TOP - len + done, buf, n) != 0) {
+            return -MX_EFAULT;
+        }
+        done += n;
+    }
+    return MX_OK;
+}
+
+int
+task_exec(struct proc *p, const void *elf, size_t len, uint64_t frame, uint64_t frame_len,
+          const char **why)
+{
+    struct elf_image img;
+    struct proc tmp;
+
+    if (frame_len > TASK_STACK_PAGES * PAGE_SIZE / 2 || (frame_len & 15) != 0) {
+        *why = "bad stack frame";
+        return -MX_EINVAL;
+    }
+    if (parse(elf, len, &img, why) != 0) {
+        return -MX_ENOEXEC;
+    }
+    // Build into a scratch record, so that p is untouched on failure.
+    tmp.ep = p->ep;
+    tmp.as_root = 0;
+    bool ok = build_image(&tmp, elf, &img);
+    int r = ok ? copy_frame(p, tmp.as_root, frame, frame_len) : -MX_ENOMEM;
+    if (r != MX_OK) {
+        *why = ok ? "bad stack frame" : "out of memory";
+        if (tmp.as_root != 0) {
+            arch_as_destroy(tmp.as_root, frame_free);
+        }
+        return r;
+    }
+    pf_forget(p);
+    arch_as_destroy(p->as_root, frame_free);
+    p->as_root = tmp.as_root;
+    proc_as_changed(p);
+    arch_context_init(&p->ctx, img.entry, TASK_STACK_TOP - frame_len, 0);
+    return MX_OK;
+}
+
 void
 task_destroy(struct proc *p)
 {
     pf_forget(p);
+    irq_release_all(p);
     ipc_cleanup(p);
     if (p->as_root != 0) {
         arch_as_destroy(p->as_root, frame_free);

@@ -21,5 +21,14 @@ struct proc *task_create_from_elf(const char *name, const void *elf, size_t len,
 // MX_EDEADSRCDST, its address space and IPC state go, and it is left NEW
 // (not running). On failure p is destroyed and *why says why.
 int task_reload(struct proc *p, const void *elf, size_t len, const char **why);
+// A copy of parent (KC_FORK): its memory, registers, privileges, manager
+// and priority; left RTS_NEW. NULL with *why if the table or memory is full.
+struct proc *task_fork(struct proc *parent, const char **why);
+// Replaces p's address space with one built from the ELF file elf[0..len)
+// and a stack whose top frame_len bytes are copied from frame (in p's old
+// address space); p then starts at the entry with sp at that frame. On
+// failure (-MX_ENOEXEC, -MX_ENOMEM, -MX_EFAULT) p is unchanged.
+int task_exec(struct proc *p, const void *elf, size_t len, uint64_t frame, uint64_t frame_len,
+              const char **why);
 // Releases everything p holds; waiters on it fail with MX_EDEADSRCDST.
 void task_destroy(struct proc *p);

@@ -1,6 +1,8 @@
-/* Entry of every user program. The kernel starts _start with sp at the top
-   of the stack and a0 = the process's own endpoint. Calls main(ep) and
-   exits with its return value. */
+/* Entry of every user program. Boot processes start with sp at the top of
+   an empty stack; programs started by exec have sp at their frame (argc,
+   argv, NULL, envp, NULL, strings). Sets gp and tp (the thread pointer
+   points at the program's one TLS block, which holds errno), then hands sp
+   to __mirv_start (lib/start.c), which calls main and exits. */
     .section .text.start, "ax"
     .globl _start
 _start:
@@ -8,6 +10,8 @@ _start:
     .option norelax
     la      gp, __global_pointer$
     .option pop
-    call    main
-    call    sys_exit
+    la      tp, __tls_base
+    mv      a0, sp
+    andi    sp, sp, -16
+    call    __mirv_start
 1:  j       1b

@@ -1,5 +1,7 @@
 /* IPC trap stubs (include/mirv/ipc.h): a0 = endpoint, a1 = message;
-   a7 = operation; the result comes back in a0. Clobber only a7. */
+   a7 = operation; the result comes back in a0. Like any C function they
+   keep ra (the caller's), sp, gp, tp and s0-s11 and clobber a1-a7 and
+   t0-t6: the kernel does not preserve those across an ecall. */
 .macro IPC_STUB name, op
     .text
     .globl \name

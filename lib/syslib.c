@@ -130,3 +130,36 @@ uprintf(const char *fmt, ...)
     sys_write(buf, (size_t)n < sizeof(buf) ? (size_t)n : sizeof(buf) - 1);
     return n;
 }
+
+int
+sys_getdevice(uint32_t index, struct kc_devinfo *out)
+{
+    struct message m = {0};
+    m.u.devinfo.what = GETINFO_DEVICE;
+    m.u.devinfo.index = index;
+    int r = kcall(KC_GETINFO, &m);
+    if (r == MX_OK) {
+        *out = m.u.devinfo;
+    }
+    return r;
+}
+
+int
+sys_irqctl(uint32_t op, uint32_t line, uint32_t hook)
+{
+    struct message m = {0};
+    m.u.irqctl.op = op;
+    m.u.irqctl.line = line;
+    m.u.irqctl.hook = hook;
+    return kcall(KC_IRQCTL, &m);
+}
+
+int
+sys_devmap(uint64_t pa, uint64_t size, uint64_t va)
+{
+    struct message m = {0};
+    m.u.devmap.pa = pa;
+    m.u.devmap.size = size;
+    m.u.devmap.va = va;
+    return kcall(KC_DEVMAP, &m);
+}

@@ -33,6 +33,11 @@ int sys_vircopy(endpoint_t src, uint64_t src_va, endpoint_t dst, uint64_t dst_va
 int sys_kill(endpoint_t target, int signal);
 int sys_privctl(endpoint_t target, uint64_t kcall_mask);
 int sys_write(const char *buf, size_t len);        // kernel console
+// Drivers: learn device `index` (0 = console UART), own an interrupt line
+// (op = enum irqctl_op), map device registers at va.
+int sys_getdevice(uint32_t index, struct kc_devinfo *out);
+int sys_irqctl(uint32_t op, uint32_t line, uint32_t hook);
+int sys_devmap(uint64_t pa, uint64_t size, uint64_t va);
 
 // printf to the kernel console (formatting by picolibc's vsnprintf).
 int uprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

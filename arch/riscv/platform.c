@@ -60,7 +60,7 @@ arch_time_now(void)
 void
 arch_intr_enable(void)
 {
-    csr_set_sie(SIE_STIE);
+    csr_set_sie(arch_irq_present() ? SIE_STIE | SIE_SEIE : SIE_STIE);
     csr_set_sstatus(SSTATUS_SIE);
 }
 

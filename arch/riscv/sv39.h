@@ -22,6 +22,7 @@ enum {
     PTE_G = 1u << 5,
     PTE_A = 1u << 6,
     PTE_D = 1u << 7,
+    PTE_DEV = 1u << 8,   // software bit (RSW): device registers, not a RAM frame
     PTE_FLAGS_MASK = 0x3ff,
 };
 

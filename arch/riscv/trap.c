@@ -10,6 +10,7 @@
 #include "console.h"
 #include "csr.h"
 #include "panic.h"
+#include "plic.h"
 #include "trapcause.h"
 
 _Static_assert(offsetof(struct trapframe, sepc) == TF_SEPC, "TF_SEPC");
@@ -84,6 +85,9 @@ trap_from_kernel(struct trapframe *tf)
     case TRAP_TIMER:
         clock_tick();
         return;
+    case TRAP_EXTERNAL: // while idle
+        plic_dispatch();
+        return;
     default:
         kernel_fault(tf);
         return;
@@ -136,6 +140,10 @@ trap_from_user(struct trapframe *tf)
         tf->sepc += 4;               // resume after the ecall
         kernel_syscall_trap((struct arch_context *)tf);
     }
-    enum user_trap why = user_trap_kind(trap_classify(tf->scause));
+    enum trap_kind kind = trap_classify(tf->scause);
+    if (kind == TRAP_EXTERNAL) {
+        plic_dispatch();
+    }
+    enum user_trap why = user_trap_kind(kind);
     kernel_trap_user((struct arch_context *)tf, why, tf->stval, access_letter(tf->scause));
 }

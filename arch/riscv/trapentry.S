@@ -1,12 +1,19 @@
-/* Trap vector and the way back.
+/* Trap vector, the IPC fast path, and the way back.
    sscratch holds 0 while the kernel runs, and the current process's
    trapframe address while a process runs in U-mode.
-   trap_entry: from U-mode saves all registers into that trapframe, switches
-   to its kernel stack and calls trap_from_user(tf) (never returns); from
+   trap_entry: from U-mode saves the process's registers into that
+   trapframe, switches to its kernel stack and, for an ecall that the fast
+   path below cannot finish, calls trap_from_user(tf) (never returns); from
    S-mode saves a frame on the current stack, calls trap_from_kernel(tf) and
    resumes at the (possibly changed) sepc.
+   An ecall saves only what the calling convention makes the callee keep
+   (ra, sp, gp, tp, s0-s11), and the arguments a0, a1, a7 when it goes on
+   to C: an ecall returns a1-a7 and t0-t6 holding no value of anyone but
+   the process itself (the fast path zeroes them), a0 the result. Every
+   other trap saves all registers.
    arch_return_to_user(tf): a0 = trapframe; restores it and srets to U-mode. */
 #include "trapframe.h"
+#include "asm_offsets.h" /* generated from asm_offsets.c */
 
 .macro SAVE_GPRS base
     sd x1, TF_REG(1)(\base)
@@ -16,6 +23,21 @@
     sd x6, TF_REG(6)(\base)
     sd x7, TF_REG(7)(\base)
     .irp n, 8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31
+    sd x\n, TF_REG(\n)(\base)
+    .endr
+.endm
+
+/* What an ecall must keep: ra, gp, tp, s0-s11 (sp is saved separately). */
+.macro SAVE_ECALL_REGS base
+    .irp n, 1,3,4,8,9,18,19,20,21,22,23,24,25,26,27
+    sd x\n, TF_REG(\n)(\base)
+    .endr
+.endm
+
+/* The rest but a0, a1, a7 (saved on the way to C), for traps that must
+   resume the process exactly. */
+.macro SAVE_OTHER_REGS base
+    .irp n, 5,6,7,12,13,14,15,16,28,29,30,31
     sd x\n, TF_REG(\n)(\base)
     .endr
 .endm
@@ -66,18 +88,213 @@ trap_entry:
     sret
 
 .Lfrom_user:
-    SAVE_GPRS sp
-    csrrw   t0, sscratch, zero      /* user sp; back to "in the kernel" */
-    sd      t0, TF_REG(2)(sp)
-    SAVE_CSRS sp
+    SAVE_ECALL_REGS sp
+    csrrw   ra, sscratch, zero      /* user sp; back to "in the kernel" */
+    sd      ra, TF_REG(2)(sp)
     .option push
     .option norelax
     la      gp, __global_pointer$   /* user code may have changed gp */
     .option pop
-    mv      a0, sp
-    ld      sp, TF_KSP(sp)
+    mv      s0, sp                  /* s0 = the frame, which starts struct proc */
+    ld      sp, TF_KSP(s0)
+    csrr    ra, scause
+    addi    ra, ra, -CAUSE_ECALL_U
+    beqz    ra, ipc_fastpath
+    SAVE_OTHER_REGS s0              /* not an ecall: keep everything */
+.Lslow:                             /* s0 = frame, sp = kernel stack */
+    sd      a0, TF_REG(10)(s0)      /* the ecall's arguments, for the C side */
+    sd      a1, TF_REG(11)(s0)
+    sd      a7, TF_REG(17)(s0)
+    SAVE_CSRS s0
+    mv      a0, s0
     call    trap_from_user          /* does not return */
 1:  j       1b
+
+/* ---- IPC fast path ----
+   sendrec or replyrecv to a process that is waiting for exactly this
+   message, when the scheduler would run it next anyway: copy the message
+   straight into its buffer, make the state changes of kernel/fastpath.c
+   (which the generic path would make too), switch address space and return
+   to the receiver. The conditions are those of fast_target() and
+   sched_direct_switch() in the portable kernel; anything else (and a fault
+   while copying) goes to .Lslow with nothing changed, and the generic path
+   gives the answer (EPERM, EFAULT, deadlock refusal, queueing, ...).
+   In: s0 = caller (frame = struct proc), a7 = op, a0 = endpoint, a1 = user
+   message address, sp = kernel stack, gp = kernel gp. a0, a1 and a7 are
+   only read (.Lslow saves them); the other registers are free.
+   Uses: s1 dst, s2 dst's buffer (kernel pointer), s3 caller's buffer
+   (kernel pointer), s4 caller's endpoint, s5/s6 caller's new recv_from and
+   reply_pending, s7 &sched, s8 &sched.head[caller prio], s9 new nonempty,
+   s10 &sched.head[dst prio]. */
+ipc_fastpath:
+    /* dst = procs[a0 & mask], if it carries exactly endpoint a0 and is
+       blocked in receive: a0 that is no live process's endpoint (ANY,
+       SYSTEM, a stale generation, a free slot, bits above 31) and the
+       caller itself (running) fail one of the next two tests */
+    andi    t1, a0, PROC_SLOT_MASK
+    li      t2, PROC_SIZE
+    mul     t2, t1, t2
+    la      s1, procs
+    add     s1, s1, t2
+    lw      t2, P_EP(s1)
+    bne     t2, a0, .Lslow
+    lw      t2, P_RTS(s1)
+    li      t3, RTS_RECEIVING_FLAG
+    bne     t2, t3, .Lslow          /* blocked in receive, nothing else */
+    ld      s2, P_MSG_KPTR(s1)
+    beqz    s2, .Lslow              /* its buffer has a kernel pointer */
+    ld      t2, P_IPC_TO(s0)
+    srl     t2, t2, t1
+    andi    t2, t2, 1
+    beqz    t2, .Lslow              /* caller may send to dst's slot */
+    ld      s3, P_KPTR_CACHE(s0)
+    beqz    s3, .Lslow
+    ld      t2, P_KPTR_CACHE_VA(s0)
+    bne     t2, a1, .Lslow          /* caller's buffer is known writable */
+    andi    t2, a1, 7
+    bnez    t2, .Lslow              /* aligned for double-word copies */
+    lw      s4, P_EP(s0)
+    lw      t2, P_RECV_FROM(s1)
+    li      t3, OP_SENDREC
+    bne     a7, t3, .Lfp_replyrecv
+    mv      s5, a0                  /* sendrec: then await dst's reply */
+    li      s6, 1
+    li      t3, EP_ANY
+    beq     t2, t3, .Lfp_sched      /* dst receives from anyone... */
+    bne     t2, s4, .Lslow          /* ...or from the caller */
+    j       .Lfp_sched
+.Lfp_replyrecv:
+    li      t3, OP_REPLYRECV
+    bne     a7, t3, .Lslow
+    bne     t2, s4, .Lslow          /* dst awaits this very reply */
+    ld      t2, P_SENDERS(s0)       /* and the caller's receive would */
+    bnez    t2, .Lslow              /* find nothing waiting */
+    lw      t2, P_NOTIFY_KERNEL(s0)
+    bnez    t2, .Lslow
+    ld      t2, P_NOTIFY_PENDING(s0)
+    bnez    t2, .Lslow
+    li      s5, EP_ANY              /* then receive from anyone */
+    li      s6, 0
+.Lfp_sched:
+    /* sched_direct_switch: the caller alone in its queue, and nobody ready
+       in dst's queue or above it once the caller blocks. (Heading a ready
+       queue, the caller is runnable: fast_target's rts == 0.) */
+    ld      t2, P_READY_NEXT(s0)
+    bnez    t2, .Lslow
+    lw      t3, P_PRIO(s0)
+    la      s7, sched
+    slli    t4, t3, 3
+    add     s8, s7, t4
+    ld      t2, S_HEAD(s8)
+    bne     t2, s0, .Lslow
+    lw      t5, S_NONEMPTY(s7)
+    li      t6, 1
+    sll     t6, t6, t3
+    xor     t5, t5, t6              /* ready queues without the caller's */
+    lw      t3, P_PRIO(s1)
+    li      s9, 1
+    sll     s9, s9, t3              /* dst's queue bit */
+    slli    t6, s9, 1
+    addi    t6, t6, -1
+    and     t6, t6, t5
+    bnez    t6, .Lslow
+    or      s9, s9, t5
+    slli    t4, t3, 3
+    add     s10, s7, t4
+    /* the message, from the caller's memory straight into dst's buffer */
+    li      t0, SUM_BIT
+    csrs    sstatus, t0
+    .option push
+    .option norvc                   /* fixed 4-byte loads: the table uses offsets */
+.Lfp_load:
+    ld      a2, 0(a1)
+    ld      a3, 8(a1)
+    ld      a4, 16(a1)
+    ld      a5, 24(a1)
+    ld      a6, 32(a1)
+    ld      t1, 40(a1)
+    ld      t2, 48(a1)
+    ld      t3, 56(a1)
+    .option pop
+    csrc    sstatus, t0
+    sd      a2, 0(s2)
+    sd      a3, 8(s2)
+    sd      a4, 16(s2)
+    sd      a5, 24(s2)
+    sd      a6, 32(s2)
+    sd      t1, 40(s2)
+    sd      t2, 48(s2)
+    sd      t3, 56(s2)
+    sw      s4, 0(s2)               /* source = the caller */
+    /* the caller: blocked in receive, resumes after its ecall */
+    csrr    t0, sepc
+    addi    t0, t0, 4
+    sd      t0, TF_SEPC(s0)
+    sw      s5, P_RECV_FROM(s0)
+    sb      s6, P_REPLY_PENDING(s0)
+    sd      a1, P_MSG_VA(s0)
+    sd      s3, P_MSG_KPTR(s0)
+    li      t0, RTS_RECEIVING_FLAG
+    sw      t0, P_RTS(s0)
+    sb      zero, P_ON_READY(s0)
+    /* the queues: the caller's emptied, dst alone in its own, dst current */
+    sd      zero, S_HEAD(s8)
+    sd      zero, S_TAIL(s8)
+    sd      s1, S_HEAD(s10)
+    sd      s1, S_TAIL(s10)
+    sw      s9, S_NONEMPTY(s7)
+    sd      s1, S_CURRENT(s7)
+    sd      zero, P_READY_NEXT(s1)
+    li      t0, 1
+    sb      t0, P_ON_READY(s1)
+    lw      t0, P_TICKS_LEFT(s1)
+    bnez    t0, 1f
+    lw      t0, P_QUANTUM(s1)
+    sw      t0, P_TICKS_LEFT(s1)
+1:  /* dst: its receive is over (its result, RESULT_OK, goes in a0 below) */
+    sb      zero, P_REPLY_PENDING(s1)
+    li      t0, EP_NONE
+    sw      t0, P_RECV_FROM(s1)
+    sd      zero, P_MSG_KPTR(s1)
+    sw      zero, P_RTS(s1)
+    /* dst's address space (arch_as_switch) */
+    ld      t0, P_AS_ROOT(s1)
+    ld      t1, current_root
+    beq     t0, t1, 2f
+    sd      t0, current_root, t1
+    srli    t0, t0, 12
+    li      t1, SATP_SV39_SHIFTED
+    slli    t1, t1, 60
+    or      t0, t0, t1
+    csrw    satp, t0
+    sfence.vma
+2:  /* back to U-mode in dst: sstatus is already right (the trap from
+       U-mode left SPP = U and SPIE = 1, and SUM is clear) */
+    csrw    sscratch, s1
+    ld      t0, TF_SEPC(s1)
+    csrw    sepc, t0
+    li      a0, RESULT_OK
+    .irp n, 5,6,7,11,12,13,14,15,16,17,28,29,30,31
+    li      x\n, 0                  /* nothing of the caller's or the kernel's */
+    .endr
+    .irp n, 1,3,4,8,18,19,20,21,22,23,24,25,26,27
+    ld      x\n, TF_REG(\n)(s1)
+    .endr
+    ld      sp, TF_REG(2)(s1)
+    ld      s1, TF_REG(9)(s1)
+    sret
+
+.Lfp_fault:                         /* the caller's buffer faulted: EFAULT */
+    li      t0, SUM_BIT             /* from the generic path */
+    csrc    sstatus, t0
+    j       .Lslow
+
+    .section .fixup_table, "a"
+    .balign 8
+    .irp n, 0,4,8,12,16,20,24,28
+    .dword  .Lfp_load + \n, .Lfp_fault
+    .endr
+    .text
 
     .globl arch_return_to_user
 arch_return_to_user:

@@ -16,6 +16,7 @@ _Static_assert(sizeof(struct trapframe) == sizeof(struct arch_context), "context
 enum {
     USER_ROOT_ENTRIES = 2,  // root entries 0..1 cover user space (< 2 GiB)
     USER_PTE_BASE = PTE_U | PTE_A | PTE_D,
+    PTE_BORROWED = 1u << 9, // RSW bit: the frame is not this space's own (PTE_DEV is bit 8)
 };
 
 // Linker-script symbol: top of the kernel stack.
@@ -30,7 +31,9 @@ int usercopy_msg(void *dst, uint64_t va);
 int usercopy_msg_out(uint64_t va, const void *src);
 int userprobe(uint64_t va, int write);
 
-static uint64_t current_root; // root in satp, 0 = the kernel's own
+// Root in satp, 0 = the kernel's own. Global: the IPC fast path in
+// trapentry.S switches address spaces too.
+uint64_t current_root;
 static uint64_t user_sstatus; // sstatus for U-mode: SPIE set, SPP/SIE/SUM/FS clear
 
 static struct trapframe *
@@ -65,6 +68,16 @@ void
 arch_set_retval(struct arch_context *ctx, int64_t value)
 {
     tf_of(ctx)->regs[REG_A0] = (uint64_t)value;
+}
+
+void
+arch_context_copy_user(struct arch_context *dst, const struct arch_context *src)
+{
+    const struct trapframe *s = (const struct trapframe *)src;
+    struct trapframe *d = tf_of(dst);
+
+    memcpy(d->regs, s->regs, sizeof(d->regs));
+    d->sepc = s->sepc;
 }
 
 uint64_t
@@ -140,6 +153,8 @@ arch_as_map(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot)
     flags |= (prot & (AS_R | AS_W)) ? PTE_R : 0;
     flags |= (prot & AS_W) ? PTE_W : 0;
     flags |= (prot & AS_X) ? PTE_X : 0;
+    flags |= (prot & AS_DEV) ? PTE_DEV : 0;
+    flags |= (prot & AS_BORROWED) ? PTE_BORROWED : 0;
     // The usual case (page fault): both table levels exist, the slot is
     // free; three loads and a store. Anything else takes sv39_map.
     uint64_t *root = (uint64_t *)(uintptr_t)as_root;
@@ -168,6 +183,17 @@ arch_as_map(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot)
     }
 }
 
+bool
+arch_as_is_mapped(uint64_t as_root, uint64_t va)
+{
+    int level = 0;
+    uint64_t *pte = as_root != 0 && va < ARCH_USER_VA_END
+                        ? sv39_lookup((uint64_t *)(uintptr_t)as_root, va, &level)
+                        : NULL;
+
+    return pte != NULL && (*pte & PTE_V);
+}
+
 // Frees a table at `level` and everything below it in the user half.
 static void
 free_table(uint64_t *table, int level, void (*free_page)(paddr_t pa))
@@ -179,7 +205,7 @@ free_table(uint64_t *table, int level, void (*free_page)(paddr_t pa))
         }
         if (!sv39_pte_is_leaf(pte)) {
             free_table((uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1, free_page);
-        } else if (level == 0) {
+        } else if (level == 0 && !(pte & (PTE_DEV | PTE_BORROWED))) {
             free_page(sv39_pte_pa(pte));
         }
     }
@@ -204,6 +230,101 @@ arch_as_destroy(uint64_t as_root, void (*free_page)(paddr_t pa))
     free_page(as_root);
 }
 
+// Copies the table at `level` (va: what it maps from) into dst_root.
+static bool
+clone_table(uint64_t dst_root, const uint64_t *table, int level, uint64_t va)
+{
+    for (unsigned i = 0; i < SV39_ENTRIES; i++) {
+        uint64_t pte = table[i];
+        uint64_t at = va + i * sv39_level_size(level);
+        if (!(pte & PTE_V)) {
+            continue;
+        }
+        if (!sv39_pte_is_leaf(pte)) {
+            if (!clone_table(dst_root, (const uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1,
+                             at)) {
+                return false;
+            }
+            continue;
+        }
+        paddr_t pa = sv39_pte_pa(pte);
+        unsigned prot = ((pte & PTE_R) ? AS_R : 0) | ((pte & PTE_W) ? AS_W : 0) |
+                        ((pte & PTE_X) ? AS_X : 0) | ((pte & PTE_BORROWED) ? AS_BORROWED : 0) |
+                        ((pte & PTE_DEV) ? AS_DEV : 0);
+        bool shared = (pte & (PTE_BORROWED | PTE_DEV)) != 0;
+        if (level != 0) {
+            return false; // user pages are 4 KiB
+        }
+        if (!shared) {
+            paddr_t copy = frame_alloc();
+            if (copy == 0) {
+                return false;
+            }
+            memcpy((void *)(uintptr_t)copy, (const void *)(uintptr_t)pa, PAGE_SIZE);
+            pa = copy;
+        }
+        if (arch_as_map(dst_root, at, pa, prot) != MX_OK) {
+            if (!shared) {
+                frame_free(pa);
+            }
+            return false;
+        }
+    }
+    return true;
+}
+
+uint64_t
+arch_as_clone(uint64_t as_root)
+{
+    const uint64_t *root = (const uint64_t *)(uintptr_t)as_root;
+    uint64_t copy = arch_as_create();
+
+    if (copy == 0) {
+        return 0;
+    }
+    for (unsigned i = 0; i < USER_ROOT_ENTRIES; i++) {
+        if ((root[i] & PTE_V) && !sv39_pte_is_leaf(root[i]) &&
+            !clone_table(copy, (const uint64_t *)(uintptr_t)sv39_pte_pa(root[i]), 1,
+                         i * sv39_level_size(2))) {
+            arch_as_destroy(copy, frame_free);
+            return 0;
+        }
+    }
+    return copy;
+}
+
+static uint64_t
+count_pages(const uint64_t *table, int level)
+{
+    uint64_t n = 0;
+    for (unsigned i = 0; i < SV39_ENTRIES; i++) {
+        uint64_t pte = table[i];
+        if (!(pte & PTE_V)) {
+            continue;
+        }
+        if (!sv39_pte_is_leaf(pte)) {
+            n += count_pages((const uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1);
+        } else if (!(pte & (PTE_BORROWED | PTE_DEV))) {
+            n++;
+        }
+    }
+    return n;
+}
+
+uint64_t
+arch_as_pages(uint64_t as_root)
+{
+    const uint64_t *root = (const uint64_t *)(uintptr_t)as_root;
+    uint64_t n = 0;
+
+    for (unsigned i = 0; as_root != 0 && i < USER_ROOT_ENTRIES; i++) {
+        if ((root[i] & PTE_V) && !sv39_pte_is_leaf(root[i])) {
+            n += count_pages((const uint64_t *)(uintptr_t)sv39_pte_pa(root[i]), 1);
+        }
+    }
+    return n;
+}
+
 // The kernel address of user byte va, if the page allows the access.
 static uint8_t *
 user_byte(uint64_t as_root, uint64_t va, bool write)
@@ -212,8 +333,8 @@ user_byte(uint64_t as_root, uint64_t va, bool write)
     uint64_t *pte = sv39_lookup((uint64_t *)(uintptr_t)as_root, va, &level);
     uint64_t need = PTE_V | PTE_U | (write ? PTE_W : PTE_R);
 
-    if (pte == NULL || (*pte & need) != need) {
-        return NULL;
+    if (pte == NULL || (*pte & need) != need || (*pte & PTE_DEV)) {
+        return NULL; // device registers are not RAM: the kernel never copies there
     }
     return (uint8_t *)(uintptr_t)(sv39_pte_pa(*pte) | (va & (sv39_level_size(level) - 1)));
 }

@@ -2,9 +2,12 @@
 // counter. The counter is published to DS on every read, so when the driver
 // crashes and RS restarts it, the RESTART init recovers it and counting goes
 // on. HELLO_CRASH and HELLO_CRASH_ILL make it crash on purpose, HELLO_HANG
-// makes it hang (RS's heartbeat must catch that).
+// makes it hang (RS's heartbeat must catch that). As a character device
+// (/dev/hello, through VFS) a read at offset 0 returns the greeting and the
+// counter as one line, and the next read returns end of file.
 #include <stdio.h>
 
+#include <mirv/cdev.h>
 #include <mirv/errors.h>
 #include <mirv/hello.h>
 
@@ -50,6 +53,35 @@ read_greeting(struct message *m)
              (unsigned)counter);
 }
 
+// CDEV requests from VFS; the text goes straight into the reader's buffer.
+static void
+cdev_request(struct message *m)
+{
+    const struct cdev_req q = m->u.cdev_req;
+    int status = MX_OK;
+
+    if (q.minor != 0) {
+        status = -MX_ENXIO;
+    } else if (m->type == CDEV_READ && q.pos == 0) {
+        char text[64];
+        counter++;
+        ds_publish_u32(counter_key, counter, DSC_OVERWRITE);
+        int n = snprintf(text, sizeof(text),
+                         HELLO_VERSION == 1 ? "Hello, world! (%u)\n" : "Hello from hello2! (%u)\n",
+                         (unsigned)counter);
+        uint64_t len = (uint64_t)n < q.size ? (uint64_t)n : q.size;
+        status = sys_vircopy(sef_self(), (uint64_t)(uintptr_t)text, q.user, q.addr, len);
+        status = status == MX_OK ? (int)len : -MX_EFAULT;
+    } else if (m->type == CDEV_WRITE || m->type == CDEV_IOCTL) {
+        status = m->type == CDEV_WRITE ? -MX_EINVAL : -MX_ENOTTY;
+    } else if (m->type == CDEV_STATUS) {
+        status = 0; // never suspends: nothing finished later
+    }
+    m->u.cdev_rep.id = m->type == CDEV_STATUS ? 0 : q.id;
+    m->type = CDEV_REPLY;
+    m->u.cdev_rep.status = status;
+}
+
 static int
 init_lu(const struct sef_init_info *info)
 {
@@ -82,6 +114,15 @@ main(void)
             break;
         case HELLO_CRASH_ILL:
             __asm__ volatile(".word 0"); // an illegal instruction, on purpose
+            break;
+        case CDEV_OPEN:
+        case CDEV_CLOSE:
+        case CDEV_READ:
+        case CDEV_WRITE:
+        case CDEV_IOCTL:
+        case CDEV_CANCEL:
+        case CDEV_STATUS:
+            cdev_request(&m);
             break;
         case HELLO_HANG:
             for (;;) { // stops answering RS's pings: RS must notice

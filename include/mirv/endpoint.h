@@ -23,6 +23,7 @@ enum {
     ENDPOINT_NONE = -2,     // no process
     ENDPOINT_SYSTEM = -3,   // the kernel: kernel calls are sendrec to it
     ENDPOINT_CLOCK = -4,    // source of alarm notifications
+    ENDPOINT_HARDWARE = -5, // source of interrupt notifications (KC_IRQCTL)
 };
 
 static inline endpoint_t

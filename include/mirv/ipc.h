@@ -1,7 +1,10 @@
 // The IPC trap ABI. A process traps with `ecall`:
 //   a7 = enum ipc_op, a0 = endpoint, a1 = user address of a struct message
-// and gets 0 or -MX_E* back in a0. Kernel calls are IPC_SENDREC to
-// ENDPOINT_SYSTEM with the message type set to a kernel-call number.
+// and gets 0 or -MX_E* back in a0. The kernel keeps ra, sp, gp, tp and
+// s0-s11; a1-a7 and t0-t6 come back holding no value of another process or
+// of the kernel, but not necessarily the ones the process had. Kernel calls
+// are IPC_SENDREC to ENDPOINT_SYSTEM with the message type set to a
+// kernel-call number.
 //
 //   send      block until dst receives the message
 //   receive   block until a message or notification from src (or ANY) arrives

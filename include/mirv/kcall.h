@@ -24,8 +24,13 @@ enum kcall_nr {
     KC_SPAWN = KC_BASE + 11,    // start a boot-image module, or reload one in place
     KC_VMCTL = KC_BASE + 12,    // the pager (VM): page faults and mappings
     KC_UPDATE = KC_BASE + 13,   // live update: swap two processes' images
+    KC_FORK = KC_BASE + 14,     // PM: copy a user process
+    KC_EXEC = KC_BASE + 15,     // PM: a new program from the boot file system
+    KC_CLEAR = KC_BASE + 16,    // a manager: end a process it manages, quietly
+    KC_IRQCTL = KC_BASE + 20,   // drivers: own an interrupt line, mask/unmask it
+    KC_DEVMAP = KC_BASE + 21,   // drivers: map a device's registers
     // 14..19 process management for PM (fork, exec, signal frames),
-    // 20..21 interrupts and device memory for drivers, 22..23 grants:
+    // 22..23 grants:
     // numbers are reserved here so that work on each can land separately.
     // An unassigned number answers MX_ENOSYS.
     KC_COUNT = 24,
@@ -44,6 +49,9 @@ enum getinfo_what {
     GETINFO_PROC = 2,     // name and state of process `ep`
     GETINFO_MACHINE = 3,  // value[0] = ticks so far, value[1] = ticks per second
     GETINFO_SLOT = 4,     // the process in slot value[0] (ESRCH if free)
+    GETINFO_BOOTFS = 6,   // value[0] = where the boot file system is mapped
+                          // in the caller (0: not mapped), value[1] = its size
+    GETINFO_DEVICE = 5,   // struct kc_devinfo: a device for a driver
 };
 
 struct kc_getinfo {
@@ -52,9 +60,20 @@ struct kc_getinfo {
     endpoint_t ep;       // in for GETINFO_PROC, out for SELF
     uint32_t state;      // scheduling flags of the process (0 = runnable)
     uint64_t value[2];
-    char name[16];
+    char name[16];       // (SELF, PROC, SLOT: value[0] = slot, value[1] = pages it owns)
     endpoint_t sig_mgr;  // out (SELF, PROC): the process's signal manager
     uint32_t flags;      // out (SELF, PROC): enum priv_flags
+};
+
+// kc_getinfo.state: the kernel's scheduling flags (0 = runnable).
+enum getinfo_state {
+    PSTATE_SENDING = 1 << 1,     // blocked sending
+    PSTATE_RECEIVING = 1 << 2,   // blocked receiving (or waiting for a reply)
+    PSTATE_STOPPED = 1 << 3,     // stopped after a fault or signal
+    PSTATE_NEW = 1 << 4,         // created, not started
+    PSTATE_SIGNALED = 1 << 5,    // signals waiting for its manager
+    PSTATE_SIG_PENDING = 1 << 6, // stopped until its manager is done
+    PSTATE_PAGEFAULT = 1 << 7,   // waiting for a page
 };
 
 enum priv_flags {
@@ -172,8 +191,90 @@ struct kc_update {
     uint32_t start;
 };
 
+// KC_FORK: a copy of `parent`, a user process managed by the caller and
+// waiting in sendrec for the caller's reply: its memory copied, the same
+// registers, privileges, manager and priority. The child waits for the
+// caller's reply too (fork returns 0 in it). The caller answers both.
+struct kc_fork {
+    int32_t status;
+    endpoint_t parent;
+    endpoint_t child;      // out
+};
+
+// KC_EXEC: ep (managed by the caller, waiting in sendrec for it) gets a new
+// image: the ELF file at [offset, offset + size) of the boot file system,
+// a fresh stack, and frame_len bytes copied from `frame` in its old address
+// space to the top of the new stack, where the program starts (sp = the
+// frame). It is never answered. On failure ep is unchanged: ENOEXEC for a
+// bad file, ENOMEM, EFAULT for a bad frame.
+struct kc_exec {
+    int32_t status;
+    endpoint_t ep;
+    uint64_t offset;
+    uint64_t size;
+    uint64_t frame;
+    uint64_t frame_len;
+    char name[16];
+};
+
+// KC_CLEAR: the caller ends a process whose signal manager it is, without a
+// console message (PM after exit or a fatal signal).
+struct kc_clear {
+    int32_t status;
+    endpoint_t ep;
+};
+
 struct kc_diagctl {
     int32_t status;
     uint32_t len;          // bytes to print, at most 1024
     uint64_t va;           // in the caller's address space
+};
+
+// KC_GETINFO with what = GETINFO_DEVICE (same first two fields as
+// kc_getinfo): device `index` (0 = the console UART, the only one so far).
+struct kc_devinfo {
+    int32_t status;
+    uint32_t what;         // GETINFO_DEVICE
+    uint32_t index;        // in
+    uint32_t irq;          // out: its interrupt line; 0 = none, or no
+                           // interrupt controller (the driver must poll)
+    uint64_t base;         // out: physical address of its registers
+    uint64_t size;         // out: bytes of registers
+    uint32_t reg_shift;    // out: register i is at base + (i << reg_shift)
+    uint32_t reg_io_width; // out: access width in bytes (1 or 4)
+    char name[16];         // out: e.g. "ns16550"
+};
+
+// KC_IRQCTL: interrupt lines for drivers. REGISTER makes the caller the
+// owner of `line` (one owner per line: EBUSY; only lines a device in the
+// device tree uses: EINVAL) under its own `hook` id (0..63). When the line
+// fires the kernel masks it and notifies the owner from ENDPOINT_HARDWARE
+// with bit `hook` set in notify.irqs; the driver serves the device and
+// ENABLEs the line again. Registering leaves the line masked.
+enum irqctl_op {
+    IRQCTL_REGISTER = 1,   // line, hook
+    IRQCTL_ENABLE = 2,     // hook: unmask
+    IRQCTL_DISABLE = 3,    // hook: mask
+    IRQCTL_RELEASE = 4,    // hook: give the line up
+};
+
+enum { IRQ_HOOKS = 64 };  // hook ids per process: 0..63
+
+struct kc_irqctl {
+    int32_t status;
+    uint32_t op;           // enum irqctl_op
+    uint32_t line;         // REGISTER: the interrupt line (PLIC source)
+    uint32_t hook;         // the caller's id for the line, 0..IRQ_HOOKS-1
+};
+
+// KC_DEVMAP: maps [pa, pa + size) user R/W (never X) at va in the caller.
+// All three page-aligned; the range must lie inside one device of the
+// device tree that the kernel does not own (never RAM, the CLINT or the
+// PLIC): EPERM otherwise. EEXIST if a page at va is already mapped.
+struct kc_devmap {
+    int32_t status;
+    uint32_t pad;
+    uint64_t pa;
+    uint64_t size;
+    uint64_t va;
 };

@@ -10,8 +10,10 @@
 #include "endpoint.h"
 #include "hello.h"
 #include "kcall.h"
+#include "pm.h"
 #include "rs.h"
 #include "sef.h"
+#include "vfs.h"
 
 enum { MSG_SIZE = 64, MSG_PAYLOAD_BYTES = 56 };
 
@@ -28,6 +30,7 @@ struct notify_payload {
     endpoint_t pf_ep;
     uint32_t pf_access;   // 'r', 'w' or 'x'
     uint64_t pf_addr;
+    uint64_t irqs;        // from ENDPOINT_HARDWARE: the hook ids that fired (bit = 1 << hook)
 };
 
 struct message {
@@ -51,6 +54,12 @@ struct message {
         struct kc_spawn spawn;
         struct kc_vmctl vmctl;
         struct kc_update update;
+        struct kc_fork fork;
+        struct kc_exec exec;
+        struct kc_clear clear;
+        struct kc_devinfo devinfo;
+        struct kc_irqctl irqctl;
+        struct kc_devmap devmap;
         struct sef_init_req sef_init;
         struct sef_init_rep sef_init_rep;
         struct sef_lu_req sef_lu;
@@ -62,15 +71,29 @@ struct message {
         struct hello_rep hello_rep;
         struct cdev_req cdev_req;
         struct cdev_rep cdev_rep;
+        struct pm_req pm_req;
+        struct pm_rep pm_rep;
+        struct pm_procinfo pm_procinfo;
+        struct vfs_req vfs_req;
+        struct vfs_rep vfs_rep;
     } u;
 };
 
 _Static_assert(sizeof(struct message) == MSG_SIZE, "message must be 64 bytes");
 _Static_assert(sizeof(struct kc_getinfo) <= MSG_PAYLOAD_BYTES, "kc_getinfo too big");
+_Static_assert(sizeof(struct kc_devinfo) <= MSG_PAYLOAD_BYTES, "kc_devinfo too big");
+_Static_assert(sizeof(struct kc_irqctl) <= MSG_PAYLOAD_BYTES, "kc_irqctl too big");
+_Static_assert(sizeof(struct kc_devmap) <= MSG_PAYLOAD_BYTES, "kc_devmap too big");
+_Static_assert(sizeof(struct notify_payload) <= MSG_PAYLOAD_BYTES, "notify_payload too big");
 _Static_assert(sizeof(struct kc_privctl) <= MSG_PAYLOAD_BYTES, "kc_privctl too big");
 _Static_assert(sizeof(struct kc_times) <= MSG_PAYLOAD_BYTES, "kc_times too big");
 _Static_assert(sizeof(struct kc_vircopy) <= MSG_PAYLOAD_BYTES, "kc_vircopy too big");
 _Static_assert(sizeof(struct cdev_req) <= MSG_PAYLOAD_BYTES, "cdev_req too big");
+_Static_assert(sizeof(struct kc_exec) <= MSG_PAYLOAD_BYTES, "kc_exec too big");
+_Static_assert(sizeof(struct pm_req) <= MSG_PAYLOAD_BYTES, "pm_req too big");
+_Static_assert(sizeof(struct pm_procinfo) <= MSG_PAYLOAD_BYTES, "pm_procinfo too big");
+_Static_assert(sizeof(struct vfs_req) <= MSG_PAYLOAD_BYTES, "vfs_req too big");
+_Static_assert(sizeof(struct vfs_rep) <= MSG_PAYLOAD_BYTES, "vfs_rep too big");
 _Static_assert(sizeof(struct ds_req) <= MSG_PAYLOAD_BYTES, "ds_req too big");
 _Static_assert(sizeof(struct sef_init_req) <= MSG_PAYLOAD_BYTES, "sef_init_req too big");
 _Static_assert(sizeof(struct rs_req) <= MSG_PAYLOAD_BYTES, "rs_req too big");

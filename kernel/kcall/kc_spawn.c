@@ -63,6 +63,9 @@ kc_spawn(struct proc *caller, struct message *m)
         priv_allow_send(&p->priv, caller->slot);
         priv_allow_send(&caller->priv, p->slot);
     }
+    if (bootimage_map_bootfs(p, e) != MX_OK) {
+        kprintf("spawn: no memory to map the boot file system for %.16s\n", e->name);
+    }
     s->ep = p->ep;
     if (s->start & SPAWN_START) {
         proc_clear_flags(p, RTS_NEW);

@@ -121,9 +121,9 @@ do_restart(struct service *s)
         uprintf("rs: %s restarted (restart %u), endpoint %d %s\n", s->label, s->restarts, s->ep,
                 fresh ? "new" : "kept");
     }
-    if (fresh) {
-        publish_label(s); // clients find the new endpoint through DS
-    }
+    // Republished even when the endpoint is kept: subscribers (VFS) learn
+    // that the service restarted and what it was doing is lost.
+    publish_label(s);
 }
 
 // A service died: restart it now, or later if it is crashing repeatedly.

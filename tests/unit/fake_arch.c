@@ -124,3 +124,36 @@ kcall_from_user(struct proc *caller, uint64_t va)
     (void)va;
     return -MX_ENOSYS;
 }
+
+// A fake interrupt controller: lines 1..fake_irq_line_count, each masked
+// or not (fake_irq_unmasked[line]).
+unsigned fake_irq_line_count = 31;
+bool fake_irq_unmasked[FAKE_IRQ_LINES];
+
+bool
+arch_irq_present(void)
+{
+    return fake_irq_line_count != 0;
+}
+
+unsigned
+arch_irq_lines(void)
+{
+    return fake_irq_line_count;
+}
+
+void
+arch_irq_mask(unsigned line)
+{
+    if (line < FAKE_IRQ_LINES) {
+        fake_irq_unmasked[line] = false;
+    }
+}
+
+void
+arch_irq_unmask(unsigned line)
+{
+    if (line < FAKE_IRQ_LINES) {
+        fake_irq_unmasked[line] = true;
+    }
+}

@@ -21,5 +21,9 @@ struct fake_as {
 
 extern uint64_t fake_now;
 
+enum { FAKE_IRQ_LINES = 64 };
+extern unsigned fake_irq_line_count;          // 0: no interrupt controller
+extern bool fake_irq_unmasked[FAKE_IRQ_LINES];
+
 int kcall_from_user(struct proc *caller, uint64_t va);
 int kcall_from_user_status(struct proc *caller, uint64_t va, int *status);

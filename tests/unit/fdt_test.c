@@ -4,6 +4,7 @@
 #define UTEST_SUITE "fdt"
 #include "utest.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 #include "../../kernel/fdt.h"
@@ -101,10 +102,24 @@ check_qemu_virt(const char *name, uint64_t mem_bytes)
     CHECK_EQ(info.mem[0].size, mem_bytes);
     CHECK_EQ(info.uart_base, 0x10000000);
     CHECK_EQ(info.uart_irq, 10);
+    CHECK_EQ(info.uart_size, 0x100);
+    CHECK_EQ(info.uart_reg_io_width, 1);
     CHECK_EQ(info.clint_base, 0x2000000);
     CHECK_EQ(info.plic_base, 0xc000000);
+    CHECK_EQ(info.plic_context, 1); // hart 0: M-mode context 0, S-mode 1
+    CHECK(info.plic_ndev >= 10);
     CHECK_EQ(info.test_base, 0x100000);
     CHECK_EQ(info.timebase_hz, 10000000);
+    // The device list: the UART is for drivers, the PLIC and CLINT are not.
+    bool uart = false, plic = false, clint = false;
+    for (unsigned i = 0; i < info.dev_count; i++) {
+        const struct fdt_device *d = &info.dev[i];
+        uart |= d->base == 0x10000000 && d->size == 0x100 && d->irq == 10 && !d->kernel_owned;
+        plic |= d->base == 0xc000000 && d->kernel_owned;
+        clint |= d->base == 0x2000000 && d->kernel_owned;
+        CHECK(d->base + d->size <= 0x80000000 || d->base >= 0x80000000 + mem_bytes);
+    }
+    CHECK(uart && plic && clint);
     CHECK(strncmp(info.isa, "rv64", 4) == 0);
     CHECK(strcmp(info.bootargs, "console=ttyS0 test=1") == 0);
     CHECK(fdt_check_required(&info) == NULL);

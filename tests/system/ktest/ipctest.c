@@ -54,6 +54,40 @@ test_pingpong(void)
     return NULL;
 }
 
+// After an ecall, the caller-saved registers hold nothing of the other
+// process (its fill pattern, its buffer address) or of the kernel, in both
+// directions.
+static const char *
+test_registers_clean(void)
+{
+    struct message m = {.type = PONG_WHERE};
+    uint64_t regs[KTEST_TRAP_REGS];
+
+    m.u.raw[0] = (uint64_t)(uintptr_t)&m;
+    if (ipc_sendrec(pong, &m) != 0) {
+        return "PONG_WHERE failed";
+    }
+    uint64_t pong_buf = m.u.raw[0];
+    m = (struct message){.type = PONG_DIRTY};
+    if (ktest_dirty_ecall(IPC_SENDREC, pong, &m, KTEST_CLIENT_FILL, regs) != 0) {
+        return "sendrec failed";
+    }
+    if (ktest_foreign_regs(regs, KTEST_SERVER_FILL, pong_buf) != 0) {
+        return "the server's or the kernel's values reached the client";
+    }
+    m.type = PONG_DIRTY_REPORT;
+    if (ktest_dirty_ecall(IPC_SENDREC, pong, &m, KTEST_CLIENT_FILL, regs) != 0) {
+        return "second sendrec failed";
+    }
+    if (m.u.raw[0] != 0) {
+        return "the client's or the kernel's values reached the server";
+    }
+    if (ktest_foreign_regs(regs, KTEST_SERVER_FILL, pong_buf) != 0) {
+        return "the server's values reached the client (second call)";
+    }
+    return NULL;
+}
+
 // Average instructions per sendrec round trip, minus the loop's own cost.
 static const char *
 test_roundtrip_perf(void)
@@ -376,6 +410,7 @@ main(void)
     report("faults_isolated", test_faults_isolated());
     report("pingpong", test_pingpong());
     report("roundtrip_perf", test_roundtrip_perf());
+    report("registers_clean", test_registers_clean());
     report("notify_coalesce", test_notify_coalesce());
     report("forbidden_target", test_forbidden_target());
     report("dead_endpoint", test_dead_endpoint());

@@ -2,6 +2,8 @@
 // they all print.
 #pragma once
 
+#include <mirv/ipc.h>
+
 #include "syslib.h"
 
 // One result line, "PASS: <suite>/<name>" or "FAIL: <suite>/<name>: why";
@@ -23,6 +25,12 @@ enum pong_request {
     PONG_SENDBACK = 3,  // reply, then block sending PONG_PUSHED to the caller
     PONG_BUFADDR = 4,   // reply with the address of pong's buffer in raw[0]
     PONG_READBUF = 5,   // reply with the buffer's first word in raw[0]
+    PONG_WHERE = 6,     // raw[0] = the client's buffer address, kept for
+                        // DIRTY; reply raw[0] = pong's buffer address
+    PONG_DIRTY = 7,     // reply from an ecall made with KTEST_SERVER_FILL in
+                        // t0-t6, a2-a6; check the registers the next
+                        // request brings back (ktest_foreign_regs)
+    PONG_DIRTY_REPORT = 8, // reply raw[0] = that check's count
     PONG_PUSHED = 99,   // the message SENDBACK pushes
 };
 
@@ -75,3 +83,52 @@ enum { LUH_TARGET_HELLO = 0, LUH_TARGET_DS = 1 };
 
 // lutest runs after rstest: LUTEST_RUN is answered with raw[0] = failures.
 enum { LUTEST_RUN = 80 };
+
+// The register test (ipc/registers_clean): an IPC trap made with t0-t6 and
+// a2-a6 all holding `fill`; stores t0-t6 and a1-a7 as they came back in
+// regs[0..13] and returns a0. s2 and s3 carry the pointers across the trap,
+// which the kernel must keep like any callee.
+enum { KTEST_TRAP_REGS = 14 };
+static const uint64_t KTEST_CLIENT_FILL = 0x0c11e47c11e47000ull;
+static const uint64_t KTEST_SERVER_FILL = 0x5e77e75e77e75000ull;
+
+static inline int
+ktest_dirty_ecall(uint64_t op, endpoint_t ep, struct message *m, uint64_t fill,
+                  uint64_t regs[KTEST_TRAP_REGS])
+{
+    register uint64_t a0 __asm__("a0") = (uint64_t)(int64_t)ep;
+    register uint64_t a1 __asm__("a1") = (uint64_t)(uintptr_t)m;
+    register uint64_t a7 __asm__("a7") = op;
+    register uint64_t *out __asm__("s2") = regs;
+    register uint64_t f __asm__("s3") = fill;
+
+    __asm__ volatile("mv t0, %[f]\n\tmv t1, %[f]\n\tmv t2, %[f]\n\tmv t3, %[f]\n\t"
+                     "mv t4, %[f]\n\tmv t5, %[f]\n\tmv t6, %[f]\n\tmv a2, %[f]\n\t"
+                     "mv a3, %[f]\n\tmv a4, %[f]\n\tmv a5, %[f]\n\tmv a6, %[f]\n\t"
+                     "ecall\n\t"
+                     "sd t0, 0(%[o])\n\tsd t1, 8(%[o])\n\tsd t2, 16(%[o])\n\t"
+                     "sd t3, 24(%[o])\n\tsd t4, 32(%[o])\n\tsd t5, 40(%[o])\n\t"
+                     "sd t6, 48(%[o])\n\tsd a1, 56(%[o])\n\tsd a2, 64(%[o])\n\t"
+                     "sd a3, 72(%[o])\n\tsd a4, 80(%[o])\n\tsd a5, 88(%[o])\n\t"
+                     "sd a6, 96(%[o])\n\tsd a7, 104(%[o])"
+                     : "+r"(a0), "+r"(a1), "+r"(a7)
+                     : [o] "r"(out), [f] "r"(f)
+                     : "t0", "t1", "t2", "t3", "t4", "t5", "t6", "a2", "a3", "a4", "a5", "a6",
+                       "memory");
+    return (int)a0;
+}
+
+// How many of the registers hold a value of the other process (its fill
+// pattern, its message buffer's address, which was in its a1 when it
+// trapped) or an address in the kernel's RAM (0x8000_0000 up, 128 MiB).
+static inline int
+ktest_foreign_regs(const uint64_t regs[KTEST_TRAP_REGS], uint64_t fill, uint64_t buf)
+{
+    int n = 0;
+
+    for (int i = 0; i < KTEST_TRAP_REGS; i++) {
+        n += regs[i] == fill || regs[i] == buf ||
+             (regs[i] >= 0x80000000ull && regs[i] < 0x88000000ull);
+    }
+    return n;
+}

@@ -1,0 +1,77 @@
+// Offsets and constants of the portable kernel's structures for the
+// assembly IPC fast path (trapentry.S). Not linked: the build compiles it
+// to assembly and turns each "->NAME value" marker into a #define in
+// $(BUILD)/gen/asm_offsets.h, so the assembly follows every change of
+// struct proc or struct sched_state without hand-kept numbers.
+#include <stddef.h>
+
+#include <mirv/endpoint.h>
+#include <mirv/errors.h>
+#include <mirv/ipc.h>
+#include <mirv/msg.h>
+
+#include "csr.h"
+#include "trapcause.h"
+
+#include "proc.h"
+#include "sched.h"
+
+#define DEFINE(name, value) __asm__ volatile(".ascii \"->" #name " %0\\n\"" : : "i"(value))
+#define OFFSET(name, type, field) DEFINE(name, offsetof(struct type, field))
+
+// The fast path finds a slot by masking the endpoint, and reads one word
+// of the send mask and of the pending notifications.
+_Static_assert((NR_PROCS & (NR_PROCS - 1)) == 0, "NR_PROCS must be a power of two");
+_Static_assert(NR_PROCS <= (1 << ENDPOINT_SLOT_BITS), "slot bits");
+_Static_assert(IPC_MASK_WORDS == 1, "the fast path reads one mask word");
+_Static_assert(sizeof(((struct proc *)0)->rts) == 4, "rts is read with lw");
+_Static_assert(sizeof(((struct proc *)0)->prio) == 4, "prio is read with lw");
+_Static_assert(sizeof(((struct proc *)0)->ticks_left) == 4, "ticks_left is read with lw");
+_Static_assert(sizeof(((struct proc *)0)->recv_from) == 4, "endpoints are words");
+_Static_assert(sizeof(((struct proc *)0)->notify_kernel) == 4, "read with lw");
+_Static_assert(sizeof(((struct proc *)0)->on_ready_queue) == 1, "bools are bytes");
+_Static_assert(sizeof(((struct proc *)0)->reply_pending) == 1, "bools are bytes");
+_Static_assert(sizeof(((struct sched_state *)0)->nonempty) == 4, "read with lw");
+_Static_assert(offsetof(struct proc, ctx) == 0, "the trap frame starts struct proc");
+_Static_assert(offsetof(struct message, source) == 0, "source is the first word");
+_Static_assert(sizeof(struct message) == 64, "eight double words");
+
+void asm_offsets(void);
+
+void
+asm_offsets(void)
+{
+    DEFINE(PROC_SIZE, sizeof(struct proc));
+    DEFINE(PROC_SLOT_MASK, NR_PROCS - 1);
+    OFFSET(P_EP, proc, ep);
+    OFFSET(P_RTS, proc, rts);
+    OFFSET(P_IPC_TO, proc, priv.ipc_to);
+    OFFSET(P_AS_ROOT, proc, as_root);
+    OFFSET(P_PRIO, proc, prio);
+    OFFSET(P_QUANTUM, proc, quantum);
+    OFFSET(P_TICKS_LEFT, proc, ticks_left);
+    OFFSET(P_READY_NEXT, proc, ready_next);
+    OFFSET(P_ON_READY, proc, on_ready_queue);
+    OFFSET(P_MSG_VA, proc, msg_va);
+    OFFSET(P_MSG_KPTR, proc, msg_kptr);
+    OFFSET(P_KPTR_CACHE_VA, proc, kptr_cache_va);
+    OFFSET(P_KPTR_CACHE, proc, kptr_cache);
+    OFFSET(P_RECV_FROM, proc, recv_from);
+    OFFSET(P_REPLY_PENDING, proc, reply_pending);
+    OFFSET(P_SENDERS, proc, senders);
+    OFFSET(P_NOTIFY_PENDING, proc, notify_pending);
+    OFFSET(P_NOTIFY_KERNEL, proc, notify_kernel);
+    OFFSET(S_HEAD, sched_state, head);
+    OFFSET(S_TAIL, sched_state, tail);
+    OFFSET(S_CURRENT, sched_state, current);
+    OFFSET(S_NONEMPTY, sched_state, nonempty);
+    DEFINE(RTS_RECEIVING_FLAG, RTS_RECEIVING);
+    DEFINE(EP_ANY, ENDPOINT_ANY);
+    DEFINE(EP_NONE, ENDPOINT_NONE);
+    DEFINE(OP_SENDREC, IPC_SENDREC);
+    DEFINE(OP_REPLYRECV, IPC_REPLYRECV);
+    DEFINE(RESULT_OK, MX_OK);
+    DEFINE(CAUSE_ECALL_U, EXC_ECALL_U);
+    DEFINE(SUM_BIT, SSTATUS_SUM);
+    DEFINE(SATP_SV39_SHIFTED, SATP_MODE_SV39 >> 60); // the mode field is bits 63..60
+}

@@ -1,0 +1,44 @@
+// PM's process table: one record per kernel slot, with the POSIX identity
+// (pid, parent, process group), the zombie's wait status and the signal
+// dispositions. Portable: it knows nothing of IPC, so it is host-tested.
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <mirv/endpoint.h>
+
+enum { PM_SLOTS = 64, PM_PID_MAX = 30000 };
+
+enum mp_state { MP_FREE = 0, MP_ALIVE, MP_ZOMBIE };
+
+struct mproc {
+    enum mp_state state;
+    bool system;            // a system process (RS manages it): pid only
+    endpoint_t ep;
+    int pid, ppid, pgid;
+    int wait_status;        // a zombie's status for its parent's wait
+    bool waiting;           // blocked in waitpid...
+    int wait_pid;           // ...for this pid (-1 any)
+    uint64_t ignored;       // bit per signal: SIG_IGN
+    char name[16];
+};
+
+extern struct mproc mproc[PM_SLOTS];
+
+void mp_init(void);
+// The record of endpoint ep (live or zombie), or NULL.
+struct mproc *mp_by_ep(endpoint_t ep);
+struct mproc *mp_by_pid(int pid);
+// Enters a new process at ep's slot with a fresh pid (pid 0: choose); NULL
+// if the slot is taken by a zombie still waiting to be reaped.
+struct mproc *mp_add(endpoint_t ep, int pid, int ppid, bool system, const char *name);
+void mp_free(struct mproc *p);
+// Does waitpid(pid) from parent match child c?
+bool mp_wait_matches(const struct mproc *parent, int pid, const struct mproc *c);
+// Some child of parent (alive or zombie) that waitpid(pid) could report.
+bool mp_has_child(const struct mproc *parent, int pid);
+// A zombie child of parent matching pid, or NULL.
+struct mproc *mp_zombie_child(const struct mproc *parent, int pid);
+// Gives parent's children to init (pid 1).
+void mp_reparent_children(const struct mproc *parent);

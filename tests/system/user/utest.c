@@ -1,0 +1,327 @@
+// utest: the userland system test, run from the shell (/test/utest) by the
+// QEMU case `userland`. It checks PM and VFS through the C library: fork,
+// exec and wait statuses, exec errors, default signal actions, ignored
+// signals, process-table exhaustion, files of the boot file system, /dev,
+// and bad pointers. One line per test: PASS: userland/<name> or FAIL: ...
+// `utest segv` just dies of a segmentation fault (for the shell test).
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "posix.h"
+#include "syslib.h"
+
+static int failures;
+
+static void
+result(const char *name, int ok, const char *why)
+{
+    if (ok) {
+        printf("PASS: userland/%s\n", name);
+    } else {
+        printf("FAIL: userland/%s: %s\n", name, why);
+        failures++;
+    }
+    fflush(stdout);
+}
+
+// Runs fn in a child and returns its wait status (-1 if fork failed).
+static int
+in_child(void (*fn)(void))
+{
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        fn();
+        _exit(0);
+    }
+    int status = -1;
+    if (pid < 0 || waitpid(pid, &status, 0) != pid) {
+        return -1;
+    }
+    return status;
+}
+
+static void exit42(void) { _exit(42); }
+static void
+segv(void)
+{
+    volatile uintptr_t bad = 16;
+    *(volatile int *)bad = 1;
+}
+static void ill(void) { __asm__ volatile(".word 0"); }
+static void block(void)
+{
+    struct message m;
+    ipc_receive(ENDPOINT_ANY, &m); // nobody sends: blocks until killed
+}
+
+static void
+test_fork_wait_status(void)
+{
+    int st = in_child(exit42);
+    result("fork_wait_exit_status", st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 42,
+           "child's _exit(42) not seen by waitpid");
+}
+
+static void
+test_exec_and_status(void)
+{
+    static char a0[] = "kill", a1[] = "-l";
+    static char *const argv[] = {a0, a1, NULL};
+    fflush(stdout);
+    int devnull = open("/dev/null", O_WRONLY);
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(devnull, 1);
+        execve("/bin/kill", argv, NULL);
+        _exit(99);
+    }
+    int st = -1;
+    waitpid(pid, &st, 0);
+    close(devnull);
+    result("exec_runs_program", WIFEXITED(st) && WEXITSTATUS(st) == 0, "kill -l did not exit 0");
+}
+
+static void
+check_exec_error(const char *name, const char *path, int want)
+{
+    static char a0[] = "x";
+    static char *const argv[] = {a0, NULL};
+    errno = 0;
+    int r = execve(path, argv, NULL);
+    char why[80];
+    snprintf(why, sizeof(why), "execve(%s) = %d, errno %d, wanted %d", path, r, errno, want);
+    result(name, r == -1 && errno == want, why);
+}
+
+static void
+test_exec_errors(void)
+{
+    check_exec_error("exec_missing_enoent", "/bin/nosuch", ENOENT);
+    check_exec_error("exec_not_executable_eacces", "/etc/motd", EACCES);
+    check_exec_error("exec_directory_eacces", "/bin", EACCES);
+    check_exec_error("exec_not_elf_enoexec", "/test/notelf", ENOEXEC);
+    check_exec_error("exec_truncated_enoexec", "/test/truncated", ENOEXEC);
+    check_exec_error("exec_wrong_arch_enoexec", "/test/wrongarch", ENOEXEC);
+}
+
+static void
+test_default_signals(void)
+{
+    int st = in_child(segv);
+    result("sigsegv_kills_child", st >= 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGSEGV,
+           "a bad store did not end the child with SIGSEGV");
+    st = in_child(ill);
+    result("sigill_kills_child", st >= 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGILL,
+           "an illegal instruction did not end the child with SIGILL");
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        block();
+        _exit(0);
+    }
+    int r = kill(pid, SIGTERM);
+    st = -1;
+    waitpid(pid, &st, 0);
+    result("kill_term", r == 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM,
+           "kill -TERM did not end the child");
+    result("kill_no_such_process", kill(29999, SIGTERM) == -1 && errno == ESRCH,
+           "kill of a missing pid did not fail with ESRCH");
+    result("kill_bad_signal", kill(getpid(), 99) == -1 && errno == EINVAL,
+           "kill with signal 99 did not fail with EINVAL");
+}
+
+static void
+usr1_self_then_exit5(void)
+{
+    kill(getpid(), SIGUSR1);
+    _exit(5);
+}
+
+static void
+test_ignored_signals(void)
+{
+    struct sigaction ign = {0}, dfl = {0}, old;
+    ign.sa_handler = SIG_IGN;
+    dfl.sa_handler = SIG_DFL;
+    sigaction(SIGUSR1, &ign, NULL);
+    kill(getpid(), SIGUSR1);
+    result("ignored_signal_survives", 1, ""); // still here
+    int st = in_child(usr1_self_then_exit5);
+    result("ignore_inherited_by_fork", st >= 0 && WIFEXITED(st) && WEXITSTATUS(st) == 5,
+           "a forked child did not keep SIGUSR1 ignored");
+    sigaction(SIGUSR1, &dfl, &old);
+    result("sigaction_reports_old", old.sa_handler == SIG_IGN, "old action was not SIG_IGN");
+    result("sigkill_cannot_be_ignored", sigaction(SIGKILL, &ign, NULL) == -1 && errno == EINVAL,
+           "SIGKILL accepted SIG_IGN");
+}
+
+static void
+test_wait_errors_and_ids(void)
+{
+    int st;
+    result("waitpid_no_children_echild", waitpid(-1, &st, 0) == -1 && errno == ECHILD,
+           "waitpid without children did not fail with ECHILD");
+    fflush(stdout);
+    pid_t me = getpid();
+    pid_t pid = fork();
+    if (pid == 0) {
+        _exit(getppid() == me ? 0 : 1);
+    }
+    waitpid(pid, &st, 0);
+    result("getppid_is_parent", WIFEXITED(st) && WEXITSTATUS(st) == 0, "child's getppid wrong");
+    pid = fork();
+    if (pid == 0) {
+        block();
+    }
+    int r = waitpid(pid, &st, WNOHANG);
+    kill(pid, SIGKILL);
+    waitpid(pid, &st, 0);
+    result("waitpid_wnohang_running", r == 0 && WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL,
+           "WNOHANG on a running child did not return 0");
+}
+
+static void
+test_process_table_full(void)
+{
+    static pid_t kids[80];
+    int n = 0, err = 0;
+    fflush(stdout);
+    while (n < 80) {
+        pid_t pid = fork();
+        if (pid == 0) {
+            block();
+        }
+        if (pid < 0) {
+            err = errno;
+            break;
+        }
+        kids[n++] = pid;
+    }
+    for (int i = 0; i < n; i++) {
+        kill(kids[i], SIGKILL);
+    }
+    int reaped = 0, st;
+    while (wait(&st) > 0) {
+        reaped++;
+    }
+    int again = in_child(exit42);
+    char why[100];
+    snprintf(why, sizeof(why), "forked %d, errno %d, reaped %d, fork after: %#x", n, err, reaped,
+             again);
+    result("fork_until_table_full_eagain", n > 10 && n < 80 && err == EAGAIN && reaped == n &&
+                                                WIFEXITED(again) && WEXITSTATUS(again) == 42,
+           why);
+}
+
+static void
+test_files(void)
+{
+    static const char motd[] = "Welcome to mirv";
+    char buf[256];
+    struct stat st;
+    int fd = open("/etc/motd", O_RDONLY);
+    ssize_t n = fd >= 0 ? read(fd, buf, sizeof(buf) - 1) : -1;
+    int ok = n > 0 && memcmp(buf, motd, sizeof(motd) - 1) == 0 && fstat(fd, &st) == 0 &&
+             st.st_size == n && S_ISREG(st.st_mode);
+    result("read_boot_file", ok, "/etc/motd not read whole or fstat size differs");
+    ok = read(fd, buf, sizeof(buf)) == 0 && lseek(fd, 8, SEEK_SET) == 8 &&
+         read(fd, buf, 2) == 2 && memcmp(buf, "to", 2) == 0 && lseek(fd, -3, SEEK_SET) == -1 &&
+         errno == EINVAL;
+    result("lseek_and_eof", ok, "lseek/EOF behaviour wrong");
+    result("write_readonly_ebadf", write(fd, "x", 1) == -1 && errno == EBADF,
+           "write to a read-only file did not fail with EBADF");
+    close(fd);
+    result("close_twice_ebadf", close(fd) == -1 && errno == EBADF, "second close not EBADF");
+    result("open_missing_enoent", open("/etc/nosuch", O_RDONLY) == -1 && errno == ENOENT,
+           "missing file not ENOENT");
+    result("open_for_write_erofs", open("/etc/motd", O_WRONLY) == -1 && errno == EROFS,
+           "write open of the boot file system not EROFS");
+    result("stat_dir", stat("/bin", &st) == 0 && S_ISDIR(st.st_mode), "/bin is not a directory");
+    result("dotdot_path", stat("/bin/../etc/./motd", &st) == 0 && S_ISREG(st.st_mode),
+           "/bin/../etc/./motd did not resolve");
+}
+
+static void
+test_bad_pointers(void)
+{
+    int fd = open("/etc/motd", O_RDONLY);
+    result("read_bad_buffer_efault", read(fd, (void *)16, 10) == -1 && errno == EFAULT,
+           "read into address 16 not EFAULT");
+    result("read_kernel_buffer_efault",
+           read(fd, (void *)0x80200000ul, 10) == -1 && errno == EFAULT,
+           "read into kernel memory not EFAULT");
+    close(fd);
+    result("open_bad_path_efault", open((const char *)16, O_RDONLY) == -1 && errno == EFAULT,
+           "open with a bad path pointer not EFAULT");
+    static char longpath[400];
+    memset(longpath, 'a', sizeof(longpath) - 1);
+    longpath[0] = '/';
+    result("open_long_path", open(longpath, O_RDONLY) == -1 && errno == ENAMETOOLONG,
+           "an over-long path not ENAMETOOLONG");
+}
+
+static int
+has_entry(const char *dir, const char *name)
+{
+    char buf[64];
+    int fd = open(dir, O_RDONLY), found = 0;
+    for (unsigned i = 0; fd >= 0 && mirv_readdir(fd, i, buf, sizeof(buf)) > 0; i++) {
+        found |= strcmp(buf, name) == 0;
+    }
+    close(fd);
+    return found;
+}
+
+static void
+test_devices(void)
+{
+    char a[64] = {0}, b[64] = {0};
+    int fd = open("/dev/hello", O_RDONLY);
+    ssize_t n = read(fd, a, sizeof(a) - 1);
+    ssize_t eof = read(fd, b, sizeof(b));
+    close(fd);
+    fd = open("/dev/hello", O_RDONLY);
+    ssize_t m = read(fd, b, sizeof(b) - 1);
+    close(fd);
+    unsigned c1 = 0, c2 = 0;
+    sscanf(strchr(a, '(') != NULL ? strchr(a, '(') : "", "(%u)", &c1);
+    sscanf(strchr(b, '(') != NULL ? strchr(b, '(') : "", "(%u)", &c2);
+    result("dev_hello_read", n > 0 && strncmp(a, "Hello", 5) == 0 && eof == 0 && m > 0 &&
+                                 c2 == c1 + 1,
+           "/dev/hello: no greeting, no EOF, or the counter did not advance");
+    fd = open("/dev/null", O_RDWR);
+    result("dev_null", write(fd, "abc", 3) == 3 && read(fd, a, 4) == 0, "/dev/null wrong");
+    close(fd);
+    result("open_missing_device", open("/dev/nosuch", O_RDONLY) == -1 && errno == ENOENT,
+           "missing device not ENOENT");
+    result("readdir", has_entry("/bin", "sh") && has_entry("/", "etc") &&
+                          has_entry("/dev", "hello") && !has_entry("/bin", "nosuch"),
+           "directory listings wrong");
+}
+
+int
+main(int argc, char **argv)
+{
+    if (argc > 1 && strcmp(argv[1], "segv") == 0) {
+        segv(); // for the shell test: the shell must say so
+    }
+    test_fork_wait_status();
+    test_exec_and_status();
+    test_exec_errors();
+    test_default_signals();
+    test_ignored_signals();
+    test_wait_errors_and_ids();
+    test_process_table_full();
+    test_files();
+    test_bad_pointers();
+    test_devices();
+    printf("utest: done, %d failed\n", failures);
+    return failures != 0;
+}
