@@ -79,7 +79,8 @@ PFPHASE_IMAGES := $(BUILD)/pfphase-256.elf $(BUILD)/pfphase-128.elf
 COMMANDS := init sh ps kill cat echo ls help
 COMMAND_BINS := $(patsubst %,$(BUILD)/user/commands/%,$(COMMANDS))
 BOOTFS := $(BUILD)/bootfs.cpio
-KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench ttytest
+KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench ttytest lutest \
+               luhelper lusrv
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
 
@@ -259,7 +260,7 @@ UNIT_SRCS_bootfs := servers/vfs/bootfs.c
 UNIT_SRCS_pm_table := servers/pm/mproc.c
 UNIT_SRCS_line := drivers/tty/line.c
 UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c kernel/signal.c \
-                 kernel/pagefault.c kernel/irq.c \
+                 kernel/pagefault.c kernel/irq.c kernel/kcall/kc_update.c \
                  tests/unit/fake_arch.c
 UNIT_SRCS_irq := $(UNIT_SRCS_ipc) kernel/devmem.c
 

@@ -3,6 +3,7 @@
 #include "sef.h"
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <mirv/errors.h>
@@ -26,6 +27,9 @@ static struct {
     sef_cb_signal_handler_t signal_handler;
     sef_cb_signal_manager_t signal_manager;
     sef_cb_lu_prepare_t lu_prepare;
+    const void *lu_state_base;  // the block a new version copies (sef_lu_state_block)
+    size_t lu_state_len;
+    uint32_t lu_pending;        // a prepare request waiting for its state (0: none)
 } sef = {
     .init = {NULL, default_init, default_init, default_init},
     .signal_handler = sef_default_signal_handler,
@@ -77,6 +81,25 @@ sef_setcb_lu_prepare(sef_cb_lu_prepare_t cb)
 }
 
 void
+sef_lu_state_block(const void *base, size_t len)
+{
+    sef.lu_state_base = base;
+    sef.lu_state_len = len;
+}
+
+int
+sef_lu_copy_state(const struct sef_init_info *info, void *dst, size_t len)
+{
+    if (info->type != SEF_INIT_LU || info->state_va == 0) {
+        return -MX_ESRCH; // the old version declared no state block
+    }
+    if (info->state_len != len) {
+        return -MX_EINVAL; // the layout changed: the state cannot be taken as is
+    }
+    return sys_vircopy(info->state_ep, info->state_va, sef.self, (uint64_t)(uintptr_t)dst, len);
+}
+
+void
 sef_default_signal_handler(int sig)
 {
     if (sig == MX_SIGTERM) {
@@ -101,6 +124,20 @@ enum sef_init_type
 sef_init_type(void)
 {
     return sef.init_type;
+}
+
+// The debug switches of a live update (-x, -y, -z): misbehave on purpose.
+static int
+debug_init(uint32_t debug)
+{
+    if (debug & SEF_DEBUG_INIT_CRASH) {
+        *(volatile int *)0 = 0; // -x: a crash, as a real bug would
+    }
+    if (debug & SEF_DEBUG_INIT_HANG) {
+        for (;;) { // -z: never answer; RS gives up after maxtime
+        }
+    }
+    return (debug & SEF_DEBUG_INIT_FAIL) ? -MX_ENOSYS : MX_OK; // -y
 }
 
 // Runs the init callback for info; a failed init ends the process.
@@ -140,8 +177,14 @@ sef_startup(void)
     struct sef_init_info info = {.type = (enum sef_init_type)m.u.sef_init.type,
                                  .restarts = m.u.sef_init.restarts,
                                  .old_ep = m.u.sef_init.old_ep,
-                                 .lu_state = m.u.sef_init.lu_state};
-    int r = (m.u.sef_init.debug & SEF_DEBUG_INIT_FAIL) ? -MX_ENOSYS : run_init(&info);
+                                 .lu_state = m.u.sef_init.lu_state,
+                                 .state_ep = m.u.sef_init.state_ep,
+                                 .state_va = m.u.sef_init.state_va,
+                                 .state_len = m.u.sef_init.state_len};
+    int r = info.type == SEF_INIT_LU ? debug_init(m.u.sef_init.debug) : MX_OK;
+    if (r == MX_OK) {
+        r = run_init(&info);
+    }
     m.type = SEF_INIT_REPLY;
     m.u.sef_init_rep.status = r;
     if (r != MX_OK && info.type == SEF_INIT_LU) {
@@ -251,25 +294,41 @@ handle_kernel_signals(uint64_t set)
     }
 }
 
-// Live update, old version: get ready, tell RS, and wait. If the update
-// goes ahead this image never runs again; on SEF_LU_ABORT it carries on.
+// Live update, old version, ready: tell RS where the state block is and
+// wait in the same call (sendrec), so RS never finds this image running
+// between the two: it must be blocked for the swap. If the update goes
+// ahead this image never runs again; on SEF_LU_ABORT it carries on.
 static void
-lu_prepare(struct message *m)
+lu_ready(void)
+{
+    struct message m = {.type = SEF_LU_READY};
+
+    sef.lu_pending = 0;
+    do {
+        m.type = SEF_LU_READY;
+        m.u.sef_lu_ready.status = MX_OK;
+        m.u.sef_lu_ready.state_va = (uint64_t)(uintptr_t)sef.lu_state_base;
+        m.u.sef_lu_ready.state_len = (uint32_t)sef.lu_state_len;
+        m.u.sef_lu_ready.ready_insn = rdinstret();
+    } while (ipc_sendrec(sef.rs, &m) != MX_OK || m.type != SEF_LU_ABORT);
+}
+
+// Asks the prepare callback whether the requested state is reached: ready
+// (answer and wait), not yet (-MX_ENOTREADY: keep serving, ask again before
+// the next receive), or never (any other error, told to RS).
+static void
+lu_check_state(void)
 {
     sef_cb_lu_prepare_t cb = sef.lu_prepare != NULL ? sef.lu_prepare : default_lu_prepare;
-    int r = cb((int)m->u.sef_lu.state);
+    int r = cb((int)sef.lu_pending);
 
-    m->type = SEF_LU_READY;
-    m->u.sef_init_rep.status = r;
-    if (r != MX_OK) {
-        ipc_send(sef.rs, m);
-        return;
-    }
-    // Ready and waiting in one step (sendrec), so RS never finds this image
-    // running between the two: it must be blocked for the swap.
-    while (ipc_sendrec(sef.rs, m) != MX_OK || m->type != SEF_LU_ABORT) {
-        m->type = SEF_LU_READY;
-        m->u.sef_init_rep.status = MX_OK;
+    if (r == MX_OK) {
+        lu_ready();
+    } else if (r != -MX_ENOTREADY) {
+        struct message m = {.type = SEF_LU_READY};
+        m.u.sef_lu_ready.status = r;
+        sef.lu_pending = 0;
+        ipc_send(sef.rs, &m);
     }
 }
 
@@ -278,7 +337,12 @@ static bool
 handle_internal(struct message *m)
 {
     if (m->type == SEF_LU_PREPARE && m->source == sef.rs && sef.rs != ENDPOINT_NONE) {
-        lu_prepare(m);
+        sef.lu_pending = m->u.sef_lu.state != 0 ? m->u.sef_lu.state : ~0u;
+        lu_check_state();
+        return true;
+    }
+    if (m->type == SEF_LU_ABORT && m->source == sef.rs && sef.rs != ENDPOINT_NONE) {
+        sef.lu_pending = 0; // RS gave up waiting for the state: serve on
         return true;
     }
     if (m->type == SEF_FI && m->source == sef.rs && sef.rs != ENDPOINT_NONE) {
@@ -304,6 +368,9 @@ int
 sef_receive(endpoint_t src, struct message *m)
 {
     for (;;) {
+        if (sef.lu_pending != 0) {
+            lu_check_state(); // the last message may have brought the state
+        }
         int r = next_receive(src, m);
         if (r != MX_OK || !handle_internal(m)) {
             return r;

@@ -14,6 +14,7 @@
 // restarts the service) and forwards the others to the target's handler.
 #pragma once
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include <mirv/endpoint.h>
@@ -25,6 +26,9 @@ struct sef_init_info {
     uint32_t restarts;
     endpoint_t old_ep;
     uint32_t lu_state;   // live update: the state the old version reached
+    endpoint_t state_ep; // live update: the old image (blocked) ...
+    uint64_t state_va;   // ... and its state block (sef_lu_state_block), 0: none
+    uint32_t state_len;
 };
 
 // What a signal-manager callback decided about one signal.
@@ -36,8 +40,11 @@ enum sef_sig_decision {
 };
 
 typedef int (*sef_cb_init_t)(const struct sef_init_info *info);
-// Live update: reach `state` (1 request free, 2 protocol free, 3 work free)
-// and save what the new version needs (e.g. in DS); 0 when ready.
+// Live update: is `state` (1 request free, 2 protocol free, 3 work free)
+// reached? 0: ready (SEF tells RS and waits for the swap); -MX_ENOTREADY:
+// not yet (SEF keeps serving and asks again before each receive, until RS
+// gives up after maxtime); another error: RS aborts the update with it.
+// Default: ready for 1..3 (a SEF process between requests is request free).
 typedef int (*sef_cb_lu_prepare_t)(int state);
 typedef void (*sef_cb_signal_handler_t)(int sig);
 typedef enum sef_sig_decision (*sef_cb_signal_manager_t)(endpoint_t target, int sig);
@@ -48,6 +55,15 @@ void sef_setcb_init_lu(sef_cb_init_t cb);
 void sef_setcb_signal_handler(sef_cb_signal_handler_t cb);
 void sef_setcb_signal_manager(sef_cb_signal_manager_t cb);
 void sef_setcb_lu_prepare(sef_cb_lu_prepare_t cb);
+
+// Live-update state handover: the old version declares the block of memory
+// that holds its state (any time before an update); when it is ready, SEF
+// tells RS where the block is, and the new version's LU init copies it from
+// the old image (blocked until the update is over) with sef_lu_copy_state,
+// which needs the vircopy kernel call. MX_ESRCH: no block declared;
+// MX_EINVAL: len differs from the old block (the layout changed).
+void sef_lu_state_block(const void *base, size_t len);
+int sef_lu_copy_state(const struct sef_init_info *info, void *dst, size_t len);
 
 // The defaults, for callbacks that want to add to them.
 void sef_default_signal_handler(int sig);

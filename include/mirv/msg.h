@@ -63,6 +63,7 @@ struct message {
         struct sef_init_req sef_init;
         struct sef_init_rep sef_init_rep;
         struct sef_lu_req sef_lu;
+        struct sef_lu_ready sef_lu_ready;
         struct ds_req ds_req;
         struct ds_rep ds_rep;
         struct rs_req rs_req;
@@ -94,5 +95,8 @@ _Static_assert(sizeof(struct pm_procinfo) <= MSG_PAYLOAD_BYTES, "pm_procinfo too
 _Static_assert(sizeof(struct vfs_req) <= MSG_PAYLOAD_BYTES, "vfs_req too big");
 _Static_assert(sizeof(struct vfs_rep) <= MSG_PAYLOAD_BYTES, "vfs_rep too big");
 _Static_assert(sizeof(struct ds_req) <= MSG_PAYLOAD_BYTES, "ds_req too big");
+_Static_assert(sizeof(struct sef_init_req) <= MSG_PAYLOAD_BYTES, "sef_init_req too big");
+_Static_assert(sizeof(struct rs_req) <= MSG_PAYLOAD_BYTES, "rs_req too big");
+_Static_assert(sizeof(struct rs_rep) <= MSG_PAYLOAD_BYTES, "rs_rep too big");
 _Static_assert(sizeof(struct ds_rep) <= MSG_PAYLOAD_BYTES, "ds_rep too big");
 _Static_assert(sizeof(struct kc_getinfo) <= MSG_PAYLOAD_BYTES, "kc_getinfo too big");

@@ -1,7 +1,9 @@
 // KC_UPDATE: live update swaps the images of two processes (see kcall.h's
 // struct kc_update). The new version takes over the old endpoint: senders
 // waiting on it are then served by the new version, not lost (MINIX 2010
-// lost them).
+// lost them). Signals raised on an image for its manager (a fault, a kill)
+// move with it, together with the rts flags that say it is stopped for
+// them; signals for the process itself (sig_self) stay with the endpoint.
 #include "../kcall.h"
 
 #include <mirv/errors.h>
@@ -38,6 +40,7 @@ struct image {
     void *kptr_cache;
     endpoint_t send_to, recv_from;
     bool sendrec, reply_pending;
+    uint64_t sig_pending;
 };
 
 static void
@@ -60,6 +63,7 @@ take(struct image *im, const struct proc *p)
     im->recv_from = p->recv_from;
     im->sendrec = p->sendrec;
     im->reply_pending = p->reply_pending;
+    im->sig_pending = p->sig_pending;
 }
 
 static void
@@ -82,6 +86,7 @@ put(struct proc *p, const struct image *im)
     p->recv_from = im->recv_from;
     p->sendrec = im->sendrec;
     p->reply_pending = im->reply_pending;
+    p->sig_pending = im->sig_pending;
 }
 
 int

@@ -4,6 +4,10 @@
 // caller's label is the one RS published for its endpoint, or else its
 // process name; only "rs" counts as RS. After every change DS notifies the
 // subscribers the store lists; they read the changes with DS_CHECK.
+// Live update: the store is one struct without pointers, declared to SEF as
+// the state block; the new version copies it from the old image in its LU
+// init and checks it (ds_store_consistent) before serving, so every key,
+// owner and subscription survives the update.
 #include <string.h>
 
 #include <mirv/ds.h>
@@ -186,12 +190,29 @@ init_fresh(const struct sef_init_info *info)
     return MX_OK;
 }
 
+// The new version takes over the old version's store, byte for byte.
+static int
+init_lu(const struct sef_init_info *info)
+{
+    int r = sef_lu_copy_state(info, &store, sizeof(store));
+
+    if (r == MX_OK && !ds_store_consistent(&store)) {
+        r = -MX_EINVAL; // another layout: refuse it, the old version serves on
+    }
+    if (r != MX_OK) {
+        uprintf("ds: cannot take over the old version's store (%d)\n", r);
+    }
+    return r;
+}
+
 int
 main(void)
 {
     struct message m;
 
+    sef_lu_state_block(&store, sizeof(store));
     sef_setcb_init_fresh(init_fresh);
+    sef_setcb_init_lu(init_lu);
     sef_startup();
     for (;;) {
         if (sef_receive(ENDPOINT_ANY, &m) != MX_OK || m.type == MSG_NOTIFY) {

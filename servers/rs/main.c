@@ -9,7 +9,9 @@
 // next one (exponential back-off, which decays once the service stays up).
 // RS publishes every service's label -> endpoint in DS. Requests (the
 // `service` command's): QUERY, LIST, UP (a boot-image module as a new
-// service), DOWN (never pm, vm, rs or ds), REFRESH, FI (fault injection).
+// service), DOWN (never pm, vm, rs or ds), REFRESH, FI (fault injection),
+// UPDATE (live update, update.c; while one runs, the requests that change
+// services are refused with EBUSY).
 #include <stdbool.h>
 #include <string.h>
 
@@ -20,7 +22,9 @@
 #include "ds.h"
 #include "policy.h"
 #include "sef.h"
+#include "service.h"
 #include "syslib.h"
+#include "update.h"
 
 enum {
     MAX_SERVICES = 16,
@@ -29,21 +33,6 @@ enum {
     MISSED_PINGS_LIMIT = 2,    // missed periods before a service is killed
 };
 
-struct service {
-    char label[16];
-    char module[16];           // boot-image module it is (re)loaded from
-    uint32_t policy;           // enum rs_policy
-    uint32_t period;           // heartbeat period, ticks
-    uint64_t next_ping;        // tick of its next heartbeat
-    endpoint_t ep;
-    uint32_t restarts;
-    bool awaiting_ping;        // pinged, no answer yet
-    uint32_t missed_pings;
-    uint64_t restarted_at;     // tick of the last restart
-    uint32_t backoff;          // delay before the next restart, ticks
-    uint64_t restart_due;      // 0, or the tick at which a delayed restart runs
-    int dead_signal;
-};
 
 static struct {
     struct service svc[MAX_SERVICES];
@@ -62,27 +51,33 @@ find_ep(endpoint_t ep)
     return NULL;
 }
 
-static int init_service_lu(struct service *s, enum sef_init_type type, uint32_t state,
-                           uint32_t debug);
+uint64_t
+rs_now(void)
+{
+    return rs.now;
+}
+
+int
+rs_send_init(const struct service *s, enum sef_init_type type, const struct sef_init_req *lu)
+{
+    struct message m = {.type = SEF_INIT};
+
+    if (lu != NULL) {
+        m.u.sef_init = *lu;
+    }
+    m.u.sef_init.type = type;
+    m.u.sef_init.restarts = s->restarts;
+    m.u.sef_init.old_ep = s->ep;
+    return ipc_send(s->ep, &m);
+}
 
 // Runs the SEF init protocol with s; returns its init status.
 static int
 init_service(struct service *s, enum sef_init_type type)
 {
-    return init_service_lu(s, type, 0, 0);
-}
+    struct message m;
+    int r = rs_send_init(s, type, NULL);
 
-static int
-init_service_lu(struct service *s, enum sef_init_type type, uint32_t state, uint32_t debug)
-{
-    struct message m = {.type = SEF_INIT};
-
-    m.u.sef_init.lu_state = state;
-    m.u.sef_init.debug = debug;
-    m.u.sef_init.type = type;
-    m.u.sef_init.restarts = s->restarts;
-    m.u.sef_init.old_ep = s->ep;
-    int r = ipc_send(s->ep, &m);
     if (r == MX_OK) {
         r = ipc_receive(s->ep, &m);
     }
@@ -132,8 +127,8 @@ do_restart(struct service *s)
 }
 
 // A service died: restart it now, or later if it is crashing repeatedly.
-static void
-restart(struct service *s, int sig)
+void
+rs_restart(struct service *s, int sig)
 {
     s->backoff = rs_backoff_next(s->backoff, s->restarts > 0, rs.now - s->restarted_at);
     uprintf("rs: %s (ep %d) died of signal %d; restarting", s->label, s->ep, sig);
@@ -154,6 +149,9 @@ heartbeat(void)
 {
     for (unsigned i = 0; i < rs.count; i++) {
         struct service *s = &rs.svc[i];
+        if (lu_busy(s)) {
+            continue; // its images are being swapped: no pings, no restarts
+        }
         if (s->restart_due != 0) {
             if (rs.now >= s->restart_due) {
                 do_restart(s);
@@ -166,7 +164,7 @@ heartbeat(void)
         s->next_ping = rs.now + (s->period != 0 ? s->period : HEARTBEAT_TICKS);
         if (s->awaiting_ping && ++s->missed_pings >= MISSED_PINGS_LIMIT) {
             uprintf("rs: %s missed %u heartbeats; killing it\n", s->label, s->missed_pings);
-            restart(s, MX_SIGKILL); // a forced reload: the hung image is replaced
+            rs_restart(s, MX_SIGKILL); // a forced reload: the hung image is replaced
             continue;
         }
         s->awaiting_ping = true;
@@ -190,10 +188,15 @@ on_signal(endpoint_t target, int sig)
 {
     struct service *s = find_ep(target);
 
+    if (s == NULL && mx_sig_is_lethal(sig) && lu_signal(target, sig)) {
+        return SEF_SIG_KEEP_STOPPED; // an image parked by an update
+    }
     if (s == NULL || !mx_sig_is_lethal(sig)) {
         return sef_default_signal_manager(target, sig);
     }
-    restart(s, sig);
+    if (!lu_signal(target, sig)) {
+        rs_restart(s, sig);
+    }
     return SEF_SIG_KEEP_STOPPED; // RS took the process over: no endksig
 }
 
@@ -236,8 +239,8 @@ publish_label(const struct service *s)
     }
 }
 
-static void
-describe(const struct service *s, struct rs_rep *rp)
+void
+rs_describe(const struct service *s, struct rs_rep *rp)
 {
     rp->ep = s->ep;
     rp->restarts = s->restarts;
@@ -276,7 +279,7 @@ do_up(const struct rs_req *rq, struct rs_rep *rp)
     s->ep = m.u.spawn.ep;
     r = init_service(s, SEF_INIT_FRESH);
     publish_label(s);
-    describe(s, rp);
+    rs_describe(s, rp);
     return r;
 }
 
@@ -311,7 +314,7 @@ do_refresh(const struct rs_req *rq, struct rs_rep *rp)
     }
     uprintf("rs: refreshing %s\n", s->label);
     do_restart(s);
-    describe(s, rp);
+    rs_describe(s, rp);
     return MX_OK;
 }
 
@@ -336,7 +339,7 @@ do_query(const struct rs_req *rq, struct rs_rep *rp)
     if (s == NULL) {
         return -MX_ESRCH;
     }
-    describe(s, rp);
+    rs_describe(s, rp);
     return MX_OK;
 }
 
@@ -346,76 +349,19 @@ do_list(const struct rs_req *rq, struct rs_rep *rp)
     if (rq->index >= rs.count) {
         return -MX_ESRCH;
     }
-    describe(&rs.svc[rq->index], rp);
+    rs_describe(&rs.svc[rq->index], rp);
     return MX_OK;
 }
 
-static int
-kcall_update(endpoint_t old_ep, endpoint_t new_ep, uint32_t start)
-{
-    struct message m = {0};
-    m.u.update.old_ep = old_ep;
-    m.u.update.new_ep = new_ep;
-    m.u.update.start = start;
-    return kcall(KC_UPDATE, &m);
-}
+static endpoint_t requester; // the client of the request being handled
 
-// Live update: start the new version without letting it run, bring the old
-// one to the state, swap their images (the new one takes over the endpoint
-// and whoever waits on it), and initialize it with type LU. If its init
-// fails, swap back: the old version carries on as if nothing happened.
 static int
 do_update(const struct rs_req *rq, struct rs_rep *rp)
 {
     struct service *s = find_label(rq->label);
-    struct message m = {0};
 
-    if (s == NULL) {
-        return -MX_ESRCH;
-    }
-    if (rq->lu_state < 1 || rq->lu_state > 3) {
-        return -MX_EINVAL;
-    }
-    m.u.spawn.keep_ep = ENDPOINT_NONE;
-    memcpy(m.u.spawn.module, rq->module, sizeof(m.u.spawn.module));
-    int r = kcall(KC_SPAWN, &m);
-    if (r != MX_OK) {
-        return r;
-    }
-    endpoint_t new_ep = m.u.spawn.ep;
-    m = (struct message){.type = SEF_LU_PREPARE};
-    m.u.sef_lu.state = rq->lu_state;
-    r = ipc_send(s->ep, &m);
-    if (r == MX_OK) {
-        r = ipc_receive(s->ep, &m);
-    }
-    if (r == MX_OK) {
-        r = m.type == SEF_LU_READY ? m.u.sef_init_rep.status : -MX_EINVAL;
-    }
-    if (r != MX_OK) {
-        sys_kill(new_ep, MX_SIGKILL); // not ready: the old one never stopped
-        return r;
-    }
-    r = kcall_update(s->ep, new_ep, 1);
-    if (r == MX_OK) {
-        r = init_service_lu(s, SEF_INIT_LU, rq->lu_state, rq->debug);
-        if (r != MX_OK) {
-            kcall_update(s->ep, new_ep, 0); // roll back: the old image returns
-        }
-    }
-    sys_kill(new_ep, MX_SIGKILL); // whichever image is left over there
-    s->awaiting_ping = false;     // pings during the update went unanswered
-    s->missed_pings = 0;
-    if (r != MX_OK) {
-        m = (struct message){.type = SEF_LU_ABORT};
-        ipc_send(s->ep, &m);
-        uprintf("rs: update of %s to %s failed (%d); rolled back\n", s->label, rq->module, r);
-        return r;
-    }
-    memcpy(s->module, rq->module, sizeof(s->module));
-    uprintf("rs: %s updated to %s, endpoint %d kept\n", s->label, s->module, s->ep);
-    describe(s, rp);
-    return MX_OK;
+    (void)rp;
+    return s != NULL ? lu_start(s, rq, requester) : -MX_ESRCH;
 }
 
 typedef int (*rs_handler)(const struct rs_req *rq, struct rs_rep *rp);
@@ -427,7 +373,9 @@ static const rs_handler handlers[] = {
     [RS_UPDATE - RS_BASE] = do_update,
 };
 
-static void
+// Runs request m and turns it into its reply; false if the reply comes
+// later (an update in progress answers when it is over).
+static bool
 handle_request(struct message *m)
 {
     struct rs_req rq = m->u.rs_req;
@@ -436,9 +384,14 @@ handle_request(struct message *m)
     rq.label[sizeof(rq.label) - 1] = '\0';
     rq.module[sizeof(rq.module) - 1] = '\0';
     memset(&m->u, 0, sizeof(m->u));
-    m->u.rs_rep.status = m->type >= RS_BASE && call < sizeof(handlers) / sizeof(handlers[0])
-                             ? handlers[call](&rq, &m->u.rs_rep)
-                             : -MX_ENOSYS;
+    if (m->type < RS_BASE || call >= sizeof(handlers) / sizeof(handlers[0])) {
+        m->u.rs_rep.status = -MX_ENOSYS;
+    } else if (lu_busy(NULL) && m->type != RS_QUERY && m->type != RS_LIST) {
+        m->u.rs_rep.status = -MX_EBUSY; // one change at a time while an update runs
+    } else {
+        m->u.rs_rep.status = handlers[call](&rq, &m->u.rs_rep);
+    }
+    return m->u.rs_rep.status != RS_REPLY_LATER;
 }
 
 int
@@ -463,14 +416,16 @@ main(void)
         }
         if (m.type == MSG_NOTIFY && m.source == ENDPOINT_CLOCK) {
             rs.now = m.u.notify.timestamp;
+            lu_tick();
             heartbeat();
             sys_setalarm(RS_TICK, NULL);
         } else if (m.type == MSG_NOTIFY) {
             ping_answered(m.source);
-        } else if (m.type != MSG_NOTIFY) {
-            endpoint_t client = m.source;
-            handle_request(&m);
-            ipc_send(client, &m);
+        } else if (!lu_message(&m)) {
+            requester = m.source;
+            if (handle_request(&m)) {
+                ipc_send(requester, &m);
+            }
         }
     }
 }

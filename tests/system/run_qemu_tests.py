@@ -38,7 +38,12 @@ RECOVERY_TESTS = ["reads_count", "segfault_recovered", "illegal_instruction_reco
                   "kill9_recovered", "hang_detected_by_heartbeat", "backoff_grows",
                   "labels_in_ds", "core_down_refused", "fi_and_refresh_recover", "up_and_down",
                   "user_fault_goes_to_pm", "reset_policy_new_endpoint", "live_update",
-                  "live_update_failures_roll_back", "others_unaffected"]
+                  "live_update_failures_roll_back", "others_unaffected",
+                  "lu_self", "lu_init_crash_erestart", "lu_init_fail_enosys",
+                  "lu_init_hang_eintr", "lu_refusals", "lu_open_requests_survive",
+                  "lu_queued_sender_served", "lu_unreachable_state_eintr",
+                  "lu_second_update_ebusy", "lu_ds_store_survives", "lu_window_hello",
+                  "lu_window_ds", "lu_100_updates"]
 PAGEFAULT_TESTS = ["store_faults_measured", "pages_zeroed_and_kept", "load_fault",
                    "outside_region_segv"]
 TTY_TESTS = ["device_described", "irq_second_owner_busy", "irq_bad_lines_refused",
@@ -119,7 +124,7 @@ CASES = [
                       r"PERF ipc_roundtrip_insns \d+", r"TESTS DONE fail=0"]),
     Case("crash-recovery", image="recovery", append="", icount=True,
          expect_tests=["recovery/" + t for t in RECOVERY_TESTS],
-         expect_text=[r"rs: 2 services running",
+         expect_text=[r"rs: 3 services running",
                       r"rs: hello \(ep (\d+)\) died of signal 11; restarting",
                       r"hello: restarted \(restart 1\), counter 2 recovered from DS",
                       r"rs: hello restarted \(restart 3\), endpoint \d+ kept",

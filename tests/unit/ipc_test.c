@@ -1,7 +1,8 @@
 // Unit tests for the portable kernel core: endpoints and generations
 // (kernel/proc.c), IPC queueing, notification coalescing, permissions,
 // deadlock refusal and cleanup (kernel/ipc.c), and the ready queues
-// (kernel/sched.c), against the fake arch layer in fake_arch.c.
+// (kernel/sched.c), and the live-update swap (kernel/kcall/kc_update.c),
+// against the fake arch layer in fake_arch.c.
 #define UTEST_SUITE "ipc"
 #include "utest.h"
 
@@ -11,6 +12,7 @@
 
 #include "fake_arch.h"
 #include "ipc.h"
+#include "kcall.h"
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
@@ -297,6 +299,49 @@ test_signals_go_to_the_manager(void)
     CHECK_EQ(sig_end(mgr, p, 0), -MX_EINVAL); // nothing pending any more
 }
 
+// KC_UPDATE: the images swap; the endpoint, its queue of blocked senders
+// and the signals for the process itself stay; signals for the manager
+// move with the stopped image; a running image is refused.
+static void
+test_update_swaps_images_keeps_endpoint(void)
+{
+    reset();
+    struct proc *mgr = make("mgr", 1), *old = make("old", 3), *nu = make("nu", 4),
+                *client = make("client", 3);
+    struct message m = {0};
+    endpoint_t old_ep = old->ep;
+
+    old->priv.sig_mgr = nu->priv.sig_mgr = mgr->ep;
+    m.u.update.old_ep = old->ep;
+    m.u.update.new_ep = nu->ep;
+    CHECK_EQ(kc_update(mgr, &m), -MX_EBUSY); // both runnable: not updatable
+    CHECK_EQ(ipc_receive(old, mgr->ep, UBASE), IPC_SUSPENDED); // the old one waits on mgr
+    proc_set_flags(nu, RTS_NEW);                               // the new one never ran
+    umsg(client)->type = 7;
+    CHECK_EQ(ipc_send(client, old_ep, UBASE, false, false), IPC_SUSPENDED);
+    old->sig_self = mx_sigbit(MX_SIGTERM);
+    m.u.update.start = 1;
+    CHECK_EQ(kc_update(mgr, &m), MX_OK);
+    CHECK_EQ(old->ep, old_ep);
+    CHECK(strcmp(old->name, "nu") == 0 && strcmp(nu->name, "old") == 0);
+    CHECK_EQ(old->prio, 4);
+    CHECK_EQ(old->rts, 0);                       // started: runnable
+    CHECK(nu->rts & RTS_RECEIVING);              // the old image, still waiting
+    CHECK(old->senders == client);               // the queue stayed with the endpoint
+    CHECK_EQ(old->sig_self, mx_sigbit(MX_SIGTERM));
+    CHECK_EQ(ipc_receive(old, ENDPOINT_ANY, UBASE), MX_OK);
+    CHECK_EQ(umsg(nu)->type, 7); // spaces[nu->slot] is the new image's memory: served by it
+    // The new image crashes: its signal moves with it when swapped back.
+    sig_cause(old, MX_SIGSEGV);
+    m.u.update.start = 0;
+    CHECK_EQ(kc_update(mgr, &m), MX_OK);
+    CHECK(strcmp(old->name, "old") == 0);
+    CHECK(nu->rts & RTS_SIG_PENDING);
+    CHECK_EQ(nu->sig_pending, mx_sigbit(MX_SIGSEGV));
+    CHECK_EQ(old->sig_pending, 0);
+    CHECK_EQ(kc_update(client, &m), -MX_EBUSY); // not their manager
+}
+
 static void
 test_signal_without_manager_stops(void)
 {
@@ -343,6 +388,7 @@ main(void)
     UTEST_RUN(test_sched_priorities_and_round_robin);
     UTEST_RUN(test_signals_go_to_the_manager);
     UTEST_RUN(test_signal_without_manager_stops);
+    UTEST_RUN(test_update_swaps_images_keeps_endpoint);
     UTEST_RUN(test_new_signal_during_handling_keeps_it_stopped);
     return utest_finish();
 }

@@ -51,6 +51,39 @@ enum { DSTEST_DONE = 52 };
 enum { PF_REGION_PAGES = 1024 };
 static const uint64_t PF_REGION_BASE = 0x40000000ull;
 
+// Live-update tests (recovery image). lusrv, a server with open requests:
+// WAIT is held until RELEASE; PING answers raw[0] = its generation (the
+// number of live updates its state went through), raw[1] = requests held;
+// RELEASE answers the held ones (raw[0] = generation) and raw[0] = how
+// many; SLOW_INIT raw[0] = ticks the next version's LU init sleeps (so
+// that senders queue up on the endpoint across the swap).
+enum { LUSRV_WAIT = 60, LUSRV_PING = 61, LUSRV_RELEASE = 62, LUSRV_SLOW_INIT = 63 };
+
+// luhelper, a client lutest drives: it runs one command, then sends its
+// result (LUH_RESULT) to lutest. READ_LOOP reads (raw[0] = LUH_TARGET_*)
+// until lutest is ready to receive the result: raw[0] reads, raw[1] failed,
+// raw[2] counter breaks, raw[3] version changes seen, raw[4] the longest
+// gap between two replies (instret), raw[5] instret at the reply ending it;
+// then it answers LUH_FIRST_AFTER (raw[0] = an instret) with the first of
+// its recent replies after that instant (0: none).
+// WAIT: LUSRV_WAIT; raw[0] status, raw[1] generation that answered.
+// PING_LATER (raw[0] ticks): sleeps, then LUSRV_PING; raw[0] status,
+// raw[1] generation, raw[2] rdtime at the send.
+// UPDATE_LATER (raw[0] ticks): sleeps, asks RS to update hello, then
+// queries RS; raw[0] the update's status, raw[1] the query's.
+enum {
+    LUH_READ_LOOP = 70,
+    LUH_WAIT = 71,
+    LUH_PING_LATER = 72,
+    LUH_UPDATE_LATER = 73,
+    LUH_FIRST_AFTER = 74,
+    LUH_RESULT = 79,
+};
+enum { LUH_TARGET_HELLO = 0, LUH_TARGET_DS = 1 };
+
+// lutest runs after rstest: LUTEST_RUN is answered with raw[0] = failures.
+enum { LUTEST_RUN = 80 };
+
 // The register test (ipc/registers_clean): an IPC trap made with t0-t6 and
 // a2-a6 all holding `fill`; stores t0-t6 and a1-a7 as they came back in
 // regs[0..13] and returns a0. s2 and s3 carry the pointers across the trap,

@@ -447,6 +447,12 @@ main(void)
     report("live_update", test_live_update());
     report("live_update_failures_roll_back", test_live_update_failures_roll_back());
     report("others_unaffected", test_others_unaffected());
+    struct message m = {.type = LUTEST_RUN}; // then the live-update tests
+    if (ipc_sendrec(sys_lookup("lutest"), &m) != MX_OK) {
+        report("lutest_ran", "lutest not reachable");
+    } else {
+        failures += (int)m.u.raw[0];
+    }
     uprintf("TESTS DONE fail=%d\n", failures);
     sys_abort(failures == 0 ? 0 : 1);
 }
