@@ -196,7 +196,7 @@ debug: deps build
 	$(QEMU) $(QEMU_FLAGS) -nographic -s -S
 
 # ---- host unit tests: tests/unit/<name>_test.c plus the sources it tests ----
-UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store rs_policy
+UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store rs_policy grant
 UNIT_SRCS_fdt := kernel/fdt.c
 UNIT_SRCS_trapcause := arch/riscv/trapcause.c
 UNIT_SRCS_sv39 := arch/riscv/sv39.c
@@ -209,6 +209,8 @@ UNIT_SRCS_rs_policy := servers/rs/policy.c
 UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c kernel/signal.c \
                  kernel/pagefault.c \
                  tests/unit/fake_arch.c
+UNIT_SRCS_grant := $(UNIT_SRCS_ipc) kernel/grant.c kernel/kcall/kc_setgrant.c \
+                   kernel/kcall/kc_safecopy.c kernel/kcall/kc_update.c
 
 define unit_rule
 $(BUILD)/host/$(1)_test: tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) tests/unit/utest.h \

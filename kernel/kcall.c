@@ -16,6 +16,7 @@ static const kcall_fn handlers[KC_COUNT] = {
     [KC_DIAGCTL - KC_BASE] = kc_diagctl,   [KC_GETKSIG - KC_BASE] = kc_getksig,
     [KC_ENDKSIG - KC_BASE] = kc_endksig,   [KC_SPAWN - KC_BASE] = kc_spawn,
     [KC_VMCTL - KC_BASE] = kc_vmctl,       [KC_UPDATE - KC_BASE] = kc_update,
+    [KC_SETGRANT - KC_BASE] = kc_setgrant, [KC_SAFECOPY - KC_BASE] = kc_safecopy,
 };
 
 int

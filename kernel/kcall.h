@@ -31,3 +31,5 @@ int kc_endksig(struct proc *caller, struct message *m);
 int kc_spawn(struct proc *caller, struct message *m);
 int kc_vmctl(struct proc *caller, struct message *m);
 int kc_update(struct proc *caller, struct message *m);
+int kc_setgrant(struct proc *caller, struct message *m);
+int kc_safecopy(struct proc *caller, struct message *m);

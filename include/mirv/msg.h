@@ -8,6 +8,7 @@
 #include "cdev.h"
 #include "ds.h"
 #include "endpoint.h"
+#include "grant.h"
 #include "hello.h"
 #include "kcall.h"
 #include "rs.h"
@@ -51,6 +52,8 @@ struct message {
         struct kc_spawn spawn;
         struct kc_vmctl vmctl;
         struct kc_update update;
+        struct kc_setgrant setgrant;
+        struct kc_safecopy safecopy;
         struct sef_init_req sef_init;
         struct sef_init_rep sef_init_rep;
         struct sef_lu_req sef_lu;
@@ -69,6 +72,8 @@ _Static_assert(sizeof(struct kc_getinfo) <= MSG_PAYLOAD_BYTES, "kc_getinfo too b
 _Static_assert(sizeof(struct kc_privctl) <= MSG_PAYLOAD_BYTES, "kc_privctl too big");
 _Static_assert(sizeof(struct kc_times) <= MSG_PAYLOAD_BYTES, "kc_times too big");
 _Static_assert(sizeof(struct kc_vircopy) <= MSG_PAYLOAD_BYTES, "kc_vircopy too big");
+_Static_assert(sizeof(struct kc_setgrant) <= MSG_PAYLOAD_BYTES, "kc_setgrant too big");
+_Static_assert(sizeof(struct kc_safecopy) <= MSG_PAYLOAD_BYTES, "kc_safecopy too big");
 _Static_assert(sizeof(struct cdev_req) <= MSG_PAYLOAD_BYTES, "cdev_req too big");
 _Static_assert(sizeof(struct ds_req) <= MSG_PAYLOAD_BYTES, "ds_req too big");
 _Static_assert(sizeof(struct ds_rep) <= MSG_PAYLOAD_BYTES, "ds_rep too big");
