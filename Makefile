@@ -61,7 +61,7 @@ KERNEL_SRCS := $(wildcard kernel/*.c) $(wildcard kernel/kcall/*.c) \
 KERNEL_OBJS := $(patsubst %,$(BUILD)/k/%.o,$(KERNEL_SRCS))
 
 # ---- user space ----
-LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c lib/ds.c sef/sef.c)
+LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c lib/ds.c lib/grant.c sef/sef.c)
 # Servers: each is every .c file in its folder.
 SERVERS := ds rs
 SERVER_BINS := $(patsubst %,$(BUILD)/user/servers/%,$(SERVERS))
@@ -70,7 +70,7 @@ DRIVER_BINS := $(patsubst %,$(BUILD)/user/drivers/%,$(DRIVERS)) $(BUILD)/user/dr
 RECOVERY_IMAGE := $(BUILD)/recovery.elf
 PAGEFAULT_IMAGE := $(BUILD)/pagefault.elf
 PFPHASE_IMAGES := $(BUILD)/pfphase-256.elf $(BUILD)/pfphase-128.elf
-KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench
+KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench grantsrv gtest
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
 
