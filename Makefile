@@ -64,7 +64,7 @@ KERNEL_OBJS := $(patsubst %,$(BUILD)/k/%.o,$(KERNEL_SRCS))
 
 # ---- user space ----
 LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c lib/ds.c lib/start.c \
-                                       lib/posix.c sef/sef.c)
+                                       lib/posix.c lib/grant.c sef/sef.c)
 # Servers: each is every .c file in its folder.
 SERVERS := ds rs pm vfs
 SERVER_BINS := $(patsubst %,$(BUILD)/user/servers/%,$(SERVERS))
@@ -80,7 +80,7 @@ COMMANDS := init sh ps kill cat echo ls help
 COMMAND_BINS := $(patsubst %,$(BUILD)/user/commands/%,$(COMMANDS))
 BOOTFS := $(BUILD)/bootfs.cpio
 KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench ttytest lutest \
-               luhelper lusrv
+               luhelper lusrv grantsrv gtest
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
 
@@ -246,7 +246,7 @@ debug: deps build
 
 # ---- host unit tests: tests/unit/<name>_test.c plus the sources it tests ----
 UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store rs_policy irq line \
-              bootfs pm_table
+              bootfs pm_table grant
 UNIT_SRCS_fdt := kernel/fdt.c
 UNIT_SRCS_trapcause := arch/riscv/trapcause.c
 UNIT_SRCS_sv39 := arch/riscv/sv39.c
@@ -263,6 +263,8 @@ UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c kernel
                  kernel/pagefault.c kernel/irq.c kernel/kcall/kc_update.c \
                  tests/unit/fake_arch.c
 UNIT_SRCS_irq := $(UNIT_SRCS_ipc) kernel/devmem.c
+UNIT_SRCS_grant := $(UNIT_SRCS_ipc) kernel/grant.c kernel/kcall/kc_setgrant.c \
+                   kernel/kcall/kc_safecopy.c
 
 define unit_rule
 $(BUILD)/host/$(1)_test: tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) tests/unit/utest.h \

@@ -19,6 +19,7 @@ static const kcall_fn handlers[KC_COUNT] = {
     [KC_FORK - KC_BASE] = kc_fork,         [KC_EXEC - KC_BASE] = kc_exec,
     [KC_CLEAR - KC_BASE] = kc_clear,
     [KC_IRQCTL - KC_BASE] = kc_irqctl,     [KC_DEVMAP - KC_BASE] = kc_devmap,
+    [KC_SETGRANT - KC_BASE] = kc_setgrant, [KC_SAFECOPY - KC_BASE] = kc_safecopy,
 };
 
 int

@@ -36,3 +36,5 @@ int kc_exec(struct proc *caller, struct message *m);
 int kc_clear(struct proc *caller, struct message *m);
 int kc_irqctl(struct proc *caller, struct message *m);
 int kc_devmap(struct proc *caller, struct message *m);
+int kc_setgrant(struct proc *caller, struct message *m);
+int kc_safecopy(struct proc *caller, struct message *m);

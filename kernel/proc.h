@@ -70,6 +70,12 @@ struct proc {
     uint32_t pf_access;        // 'r', 'w', 'x'
     struct proc *pf_next;      // the pager's queue of faulting processes
 
+    // grants (kernel/grant.c): the table in this process's own memory,
+    // registered with KC_SETGRANT (0 entries: none). Part of the image:
+    // it moves with it in a live update and is dropped on a reload.
+    uint64_t grant_table;
+    uint32_t grant_entries;
+
     // clock (kernel/clock.c)
     uint64_t alarm_tick;       // absolute tick of the pending alarm, 0 = none
     uint64_t user_ticks;

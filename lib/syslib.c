@@ -116,6 +116,56 @@ sys_write(const char *buf, size_t len)
 }
 
 int
+sys_setgrant(const struct grant_entry *table, uint32_t entries)
+{
+    struct message m = {0};
+    m.u.setgrant.table = (uint64_t)(uintptr_t)table;
+    m.u.setgrant.entries = entries;
+    return kcall(KC_SETGRANT, &m);
+}
+
+static int
+safecopy(uint32_t op, endpoint_t granter, grant_id_t id, uint64_t offset, uint64_t addr,
+         uint64_t size)
+{
+    struct message m = {0};
+    m.u.safecopy.op = op;
+    m.u.safecopy.granter = granter;
+    m.u.safecopy.id = id;
+    m.u.safecopy.offset = offset;
+    m.u.safecopy.addr = addr;
+    m.u.safecopy.size = size;
+    return kcall(KC_SAFECOPY, &m);
+}
+
+int
+sys_safecopyfrom(endpoint_t granter, grant_id_t id, uint64_t offset, void *addr, uint64_t size)
+{
+    return safecopy(SAFECOPY_FROM, granter, id, offset, (uint64_t)(uintptr_t)addr, size);
+}
+
+int
+sys_safecopyto(endpoint_t granter, grant_id_t id, uint64_t offset, const void *addr,
+               uint64_t size)
+{
+    return safecopy(SAFECOPY_TO, granter, id, offset, (uint64_t)(uintptr_t)addr, size);
+}
+
+int
+sys_vsafecopy(const struct safecopy_elem *vec, uint32_t count, uint32_t *done)
+{
+    struct message m = {0};
+    m.u.safecopy.op = SAFECOPY_VEC;
+    m.u.safecopy.addr = (uint64_t)(uintptr_t)vec;
+    m.u.safecopy.size = count;
+    int r = kcall(KC_SAFECOPY, &m);
+    if (done != NULL) {
+        *done = m.u.safecopy.done;
+    }
+    return r;
+}
+
+int
 uprintf(const char *fmt, ...)
 {
     char buf[512];

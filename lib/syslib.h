@@ -39,6 +39,18 @@ int sys_getdevice(uint32_t index, struct kc_devinfo *out);
 int sys_irqctl(uint32_t op, uint32_t line, uint32_t hook);
 int sys_devmap(uint64_t pa, uint64_t size, uint64_t va);
 
+// Grants (include/mirv/grant.h; lib/grant.h manages a table for you).
+int sys_setgrant(const struct grant_entry *table, uint32_t entries);
+// Copies size bytes from granter's grant id at offset into addr, or from
+// addr into the grant.
+int sys_safecopyfrom(endpoint_t granter, grant_id_t id, uint64_t offset, void *addr,
+                     uint64_t size);
+int sys_safecopyto(endpoint_t granter, grant_id_t id, uint64_t offset, const void *addr,
+                   uint64_t size);
+// count elements, run in order up to the first error; *done (may be NULL)
+// = elements completed.
+int sys_vsafecopy(const struct safecopy_elem *vec, uint32_t count, uint32_t *done);
+
 // printf to the kernel console (formatting by picolibc's vsnprintf).
 int uprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

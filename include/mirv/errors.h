@@ -32,6 +32,7 @@ enum mirv_error {
     MX_EROFS = 30,
     MX_ENAMETOOLONG = 91,
     MX_ENOSYS = 78,       // no such call
+    MX_ELOOP = 92,        // an indirect grant chain is too long
     MX_EDEADSRCDST = 101, // source or destination is dead (or a stale endpoint)
     MX_ELOCKED = 102,     // the send would close a deadlock cycle
     MX_ENOTREADY = 103,   // sendnb: the destination is not receiving

@@ -33,6 +33,8 @@ enum kcall_nr {
     // 22..23 grants:
     // numbers are reserved here so that work on each can land separately.
     // An unassigned number answers MX_ENOSYS.
+    KC_SETGRANT = KC_BASE + 22, // register the caller's grant table (mirv/grant.h)
+    KC_SAFECOPY = KC_BASE + 23, // copy from or to a grant, one or a vector
     KC_COUNT = 24,
 };
 

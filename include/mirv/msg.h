@@ -8,6 +8,7 @@
 #include "cdev.h"
 #include "ds.h"
 #include "endpoint.h"
+#include "grant.h"
 #include "hello.h"
 #include "kcall.h"
 #include "pm.h"
@@ -60,6 +61,8 @@ struct message {
         struct kc_devinfo devinfo;
         struct kc_irqctl irqctl;
         struct kc_devmap devmap;
+        struct kc_setgrant setgrant;
+        struct kc_safecopy safecopy;
         struct sef_init_req sef_init;
         struct sef_init_rep sef_init_rep;
         struct sef_lu_req sef_lu;
@@ -88,6 +91,8 @@ _Static_assert(sizeof(struct notify_payload) <= MSG_PAYLOAD_BYTES, "notify_paylo
 _Static_assert(sizeof(struct kc_privctl) <= MSG_PAYLOAD_BYTES, "kc_privctl too big");
 _Static_assert(sizeof(struct kc_times) <= MSG_PAYLOAD_BYTES, "kc_times too big");
 _Static_assert(sizeof(struct kc_vircopy) <= MSG_PAYLOAD_BYTES, "kc_vircopy too big");
+_Static_assert(sizeof(struct kc_setgrant) <= MSG_PAYLOAD_BYTES, "kc_setgrant too big");
+_Static_assert(sizeof(struct kc_safecopy) <= MSG_PAYLOAD_BYTES, "kc_safecopy too big");
 _Static_assert(sizeof(struct cdev_req) <= MSG_PAYLOAD_BYTES, "cdev_req too big");
 _Static_assert(sizeof(struct kc_exec) <= MSG_PAYLOAD_BYTES, "kc_exec too big");
 _Static_assert(sizeof(struct pm_req) <= MSG_PAYLOAD_BYTES, "pm_req too big");

@@ -25,7 +25,8 @@ updatable(const struct proc *p, const struct proc *caller)
     return p->rts == RTS_RECEIVING && p->recv_from == caller->ep;
 }
 
-// The part of a process that moves with its image.
+// The part of a process that moves with its image (the grant table lives
+// in the image's memory, so its registration moves too).
 struct image {
     struct arch_context ctx;
     uint32_t rts;
@@ -41,6 +42,8 @@ struct image {
     endpoint_t send_to, recv_from;
     bool sendrec, reply_pending;
     uint64_t sig_pending;
+    uint64_t grant_table;
+    uint32_t grant_entries;
 };
 
 static void
@@ -64,6 +67,8 @@ take(struct image *im, const struct proc *p)
     im->sendrec = p->sendrec;
     im->reply_pending = p->reply_pending;
     im->sig_pending = p->sig_pending;
+    im->grant_table = p->grant_table;
+    im->grant_entries = p->grant_entries;
 }
 
 static void
@@ -87,6 +92,8 @@ put(struct proc *p, const struct image *im)
     p->sendrec = im->sendrec;
     p->reply_pending = im->reply_pending;
     p->sig_pending = im->sig_pending;
+    p->grant_table = im->grant_table;
+    p->grant_entries = im->grant_entries;
 }
 
 int

@@ -34,6 +34,9 @@ IPC_TESTS = ["faults_isolated", "pingpong", "roundtrip_perf", "registers_clean",
              "faults_reach_manager", "kill_via_manager", "sef_signal_forwarding"]
 DS_TESTS = ["u32_return_codes", "string_truncated", "blob_grows", "label_publish_refused",
             "subscription_notified", "bad_requests"]
+GRANT_TESTS = ["direct_both_ways", "access_checked", "grantee_checked", "revoke_and_stale_id",
+               "ranges_checked", "local_memory_checked", "indirect", "indirect_chain_length",
+               "indirect_hop_checked", "dead_granter", "vector", "setgrant_checked", "perf"]
 RECOVERY_TESTS = ["reads_count", "segfault_recovered", "illegal_instruction_recovered",
                   "kill9_recovered", "hang_detected_by_heartbeat", "backoff_grows",
                   "labels_in_ds", "core_down_refused", "fi_and_refresh_recover", "up_and_down",
@@ -111,17 +114,22 @@ CASES = [
                       r"scause\s+000000000000000d", r"stval 0000000040000000",
                       r"sepc\s+00000000802", r"\bra\s+[0-9a-f]{16}", r"t6\s+[0-9a-f]{16}",
                       r"PANIC: system halted"]),
-    # The round-trip bound guards the assembly IPC fast path (380 measured; the
-    # C path alone gives 582; see docs/perf.md).
+    # The round-trip bound guards the assembly IPC fast path (378 measured; the
+    # C path alone gives 582), the safecopy bounds the grant check and copy
+    # (883 and 2977 measured); see docs/perf.md.
     Case("kernel-core", image="ktest", append="", icount=True,
-         perf_max={"ipc_roundtrip_insns": 430},
-         expect_tests=["ipc/" + t for t in IPC_TESTS] + ["ds/" + t for t in DS_TESTS],
+         perf_max={"ipc_roundtrip_insns": 430, "safecopy_64_insns": 1000,
+                   "safecopy_4k_insns": 3300},
+         expect_tests=["ipc/" + t for t in IPC_TESTS] + ["ds/" + t for t in DS_TESTS]
+         + ["grant/" + t for t in GRANT_TESTS],
          expect_text=[r"crash_ill \(ep \d+\) signalled: illegal instruction",
                       r"crash_kmem \(ep \d+\) signalled: page fault \(read\).*address 0x80200000",
                       r"crash_unmapped \(ep \d+\) signalled: page fault \(write\)",
                       r"exiter \(ep \d+\) exited with status 7",
                       r"sefproc \(ep \d+\) exited with status 0",
-                      r"PERF ipc_roundtrip_insns \d+", r"TESTS DONE fail=0"]),
+                      r"doomed \(ep \d+\) exited with status 0",
+                      r"PERF ipc_roundtrip_insns \d+", r"PERF safecopy_4k_insns \d+",
+                      r"TESTS DONE fail=0"]),
     Case("crash-recovery", image="recovery", append="", icount=True,
          expect_tests=["recovery/" + t for t in RECOVERY_TESTS],
          expect_text=[r"rs: 3 services running",

@@ -428,6 +428,11 @@ main(void)
         uprintf("FAIL: ipc/dstest_finished: dstest did not answer\n");
         failures++;
     }
-    uprintf("TESTS DONE fail=%d\n", failures + (int)done.u.raw[0]);
+    struct message gdone = {.type = GTEST_DONE};
+    if (ipc_sendrec(sys_lookup("gtest"), &gdone) != 0) {
+        uprintf("FAIL: ipc/gtest_finished: gtest did not answer\n");
+        failures++;
+    }
+    uprintf("TESTS DONE fail=%d\n", failures + (int)done.u.raw[0] + (int)gdone.u.raw[0]);
     sys_abort(failures == 0 ? 0 : 1);
 }

@@ -132,3 +132,27 @@ ktest_foreign_regs(const uint64_t regs[KTEST_TRAP_REGS], uint64_t fill, uint64_t
     }
     return n;
 }
+
+// grantsrv (instances granter, relay, doomed): makes grants of its own
+// memory on request, through lib/grant.c. Requests and their raw[] fields;
+// the reply's raw[0] is the result (a grant id, a status, or a value).
+enum grantsrv_request {
+    GSRV_BUFADDR = 60,   // -> the address of its GSRV_BUF_BYTES data buffer
+    GSRV_DIRECT = 61,    // grantee, addr, size, access -> id
+    GSRV_INDIRECT = 62,  // grantee, from_ep, from_id, access -> id
+    GSRV_CHAIN = 63,     // grantee, from_ep, from_id, hops -> the id of a chain of
+                         // `hops` indirect grants (the first ones to itself)
+    GSRV_REVOKE = 64,    // id -> status
+    GSRV_PEEK = 65,      // offset -> the 8 bytes of the buffer there
+    GSRV_EXIT = 66,      // answers, then exits (a dead granter)
+};
+
+// gtest answers GTEST_DONE (raw[0] = its failure count) once its tests ran.
+enum { GTEST_DONE = 67, GSRV_BUF_BYTES = 8192 };
+
+// Byte i of every grantsrv's buffer at start.
+static inline uint8_t
+gsrv_pattern(uint64_t i)
+{
+    return (uint8_t)(i * 7 + 1);
+}
