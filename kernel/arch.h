@@ -110,6 +110,13 @@ uint64_t arch_as_clone(uint64_t as_root);
 uint64_t arch_as_pages(uint64_t as_root);
 // dst gets src's user registers and pc (fork); the rest of dst stays.
 void arch_context_copy_user(struct arch_context *dst, const struct arch_context *src);
+// The user registers (regs[i] = x i) and pc of a context, and back.
+void arch_context_get_user(const struct arch_context *ctx, uint64_t regs[32], uint64_t *pc);
+void arch_context_set_user(struct arch_context *ctx, const uint64_t regs[32], uint64_t pc);
+uint64_t arch_context_sp(const struct arch_context *ctx);
+// Makes the context call pc(a0, a1) with stack sp, returning to ra.
+void arch_context_call(struct arch_context *ctx, uint64_t pc, uint64_t sp, uint64_t a0,
+                       uint64_t a1, uint64_t ra);
 
 // Copies between kernel memory and any address space, walking its tables:
 // never faults; -MX_EFAULT if any byte is outside user space, unmapped, not

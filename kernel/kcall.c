@@ -17,7 +17,8 @@ static const kcall_fn handlers[KC_COUNT] = {
     [KC_ENDKSIG - KC_BASE] = kc_endksig,   [KC_SPAWN - KC_BASE] = kc_spawn,
     [KC_VMCTL - KC_BASE] = kc_vmctl,       [KC_UPDATE - KC_BASE] = kc_update,
     [KC_FORK - KC_BASE] = kc_fork,         [KC_EXEC - KC_BASE] = kc_exec,
-    [KC_CLEAR - KC_BASE] = kc_clear,
+    [KC_CLEAR - KC_BASE] = kc_clear,       [KC_SIGSEND - KC_BASE] = kc_sigsend,
+    [KC_SIGRETURN - KC_BASE] = kc_sigreturn,
     [KC_IRQCTL - KC_BASE] = kc_irqctl,     [KC_DEVMAP - KC_BASE] = kc_devmap,
     [KC_SETGRANT - KC_BASE] = kc_setgrant, [KC_SAFECOPY - KC_BASE] = kc_safecopy,
 };

@@ -34,6 +34,8 @@ int kc_update(struct proc *caller, struct message *m);
 int kc_fork(struct proc *caller, struct message *m);
 int kc_exec(struct proc *caller, struct message *m);
 int kc_clear(struct proc *caller, struct message *m);
+int kc_sigsend(struct proc *caller, struct message *m);
+int kc_sigreturn(struct proc *caller, struct message *m);
 int kc_irqctl(struct proc *caller, struct message *m);
 int kc_devmap(struct proc *caller, struct message *m);
 int kc_setgrant(struct proc *caller, struct message *m);

@@ -18,3 +18,11 @@ IPC_STUB ipc_notify, 4
 IPC_STUB ipc_sendnb, 5
 IPC_STUB ipc_replyrecv, 6
 IPC_STUB ipc_kcallrecv, 7
+
+/* Signal handlers return here (the kernel set ra when PM delivered the
+   signal); sp is back at the signal frame, which goes to PM to resume. */
+    .globl __mirv_sigtramp
+__mirv_sigtramp:
+    mv      a0, sp
+    call    __mirv_sigreturn
+1:  j       1b

@@ -279,6 +279,20 @@ kill(pid_t pid, int sig)
     return result(pm_call(PM_KILL, &m)) < 0 ? -1 : 0;
 }
 
+// Handlers return into __mirv_sigtramp (lib/ipc.S), which passes the
+// signal frame (at its sp) here; PM restores the registers from it.
+void __mirv_sigreturn(uint64_t frame) __attribute__((noreturn));
+void __mirv_sigtramp(void);
+
+void
+__mirv_sigreturn(uint64_t frame)
+{
+    struct message m = {0};
+    m.u.pm_req.addr = frame;
+    pm_call(PM_SIGRETURN, &m); // does not return unless the frame is bad
+    _exit(128 + SIGSEGV);
+}
+
 int
 sigaction(int sig, const struct sigaction *act, struct sigaction *old)
 {
@@ -286,10 +300,13 @@ sigaction(int sig, const struct sigaction *act, struct sigaction *old)
     m.u.pm_req.arg = sig;
     m.u.pm_req.pid = -1; // query only
     if (act != NULL) {
-        if (act->sa_handler != SIG_DFL && act->sa_handler != SIG_IGN) {
-            return fail(MX_EINVAL); // handlers: not yet (docs/status.md)
+        if (act->sa_handler == SIG_IGN || act->sa_handler == SIG_DFL) {
+            m.u.pm_req.pid = act->sa_handler == SIG_IGN ? PM_SIG_IGN : PM_SIG_DFL;
+        } else {
+            m.u.pm_req.pid = PM_SIG_HANDLER;
+            m.u.pm_req.addr = (uint64_t)(uintptr_t)act->sa_handler;
+            m.u.pm_req.frame = (uint64_t)(uintptr_t)__mirv_sigtramp;
         }
-        m.u.pm_req.pid = act->sa_handler == SIG_IGN ? PM_SIG_IGN : PM_SIG_DFL;
     }
     int r = pm_call(PM_SIGACTION, &m);
     if (r < 0) {
@@ -297,9 +314,27 @@ sigaction(int sig, const struct sigaction *act, struct sigaction *old)
     }
     if (old != NULL) {
         memset(old, 0, sizeof(*old));
-        old->sa_handler = m.u.pm_rep.value == PM_SIG_IGN ? SIG_IGN : SIG_DFL;
+        old->sa_handler = m.u.pm_rep.value == PM_SIG_IGN   ? SIG_IGN
+                          : m.u.pm_rep.value == PM_SIG_DFL ? SIG_DFL
+                                                           : (_sig_func_ptr)(uintptr_t)m.u.pm_rep.handler;
     }
     return 0;
+}
+
+// ISO C's signal() and raise() on top of PM (picolibc's own only emulate
+// signals inside the process).
+_sig_func_ptr
+signal(int sig, _sig_func_ptr handler)
+{
+    struct sigaction act = {0}, old;
+    act.sa_handler = handler;
+    return sigaction(sig, &act, &old) == 0 ? old.sa_handler : SIG_ERR;
+}
+
+int
+raise(int sig)
+{
+    return kill(getpid(), sig);
 }
 
 int

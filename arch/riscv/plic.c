@@ -100,7 +100,11 @@ plic_dispatch(void)
         if (line == 0) {
             return;
         }
-        irq_fire(line); // masks it
+        // Complete first: the PLIC ignores a completion for a source that
+        // is not enabled, and irq_fire masks it (the owner unmasks it
+        // once it has served the device). A source still asserted stays
+        // pending while masked, so nothing is lost.
         *claim_reg() = line;
+        irq_fire(line);
     }
 }

@@ -80,6 +80,44 @@ arch_context_copy_user(struct arch_context *dst, const struct arch_context *src)
     d->sepc = s->sepc;
 }
 
+void
+arch_context_get_user(const struct arch_context *ctx, uint64_t regs[32], uint64_t *pc)
+{
+    const struct trapframe *t = (const struct trapframe *)ctx;
+
+    memcpy(regs, t->regs, sizeof(t->regs));
+    regs[0] = 0;
+    *pc = t->sepc;
+}
+
+void
+arch_context_set_user(struct arch_context *ctx, const uint64_t regs[32], uint64_t pc)
+{
+    struct trapframe *t = tf_of(ctx);
+
+    memcpy(&t->regs[1], &regs[1], 31 * sizeof(uint64_t));
+    t->sepc = pc;
+}
+
+uint64_t
+arch_context_sp(const struct arch_context *ctx)
+{
+    return ((const struct trapframe *)ctx)->regs[REG_SP];
+}
+
+void
+arch_context_call(struct arch_context *ctx, uint64_t pc, uint64_t sp, uint64_t a0, uint64_t a1,
+                  uint64_t ra)
+{
+    struct trapframe *t = tf_of(ctx);
+
+    t->sepc = pc;
+    t->regs[REG_SP] = sp;
+    t->regs[REG_A0] = a0;
+    t->regs[REG_A0 + 1] = a1;
+    t->regs[REG_RA] = ra;
+}
+
 uint64_t
 arch_context_pc(const struct arch_context *ctx)
 {

@@ -26,6 +26,7 @@ enum {
     MAX_READS = 8,            // suspended reads
     MAX_DONE = 8,             // finished suspended reads not yet fetched
     WRITE_CHUNK = 256,
+    TTY_SAFETY_POLL_TICKS = 10, // with interrupts: a poll every 10 ticks anyway
 };
 
 struct pending_read {
@@ -84,6 +85,7 @@ device_setup(void)
     }
     uart_init(&tty.uart, tty.irq != 0);
     if (tty.irq != 0) {
+        sys_setalarm(TTY_SAFETY_POLL_TICKS, NULL);
         return sys_irqctl(IRQCTL_ENABLE, 0, TTY_HOOK);
     }
     return sys_setalarm(1, NULL);
@@ -294,9 +296,11 @@ on_notify(const struct message *m)
     if (m->source == ENDPOINT_HARDWARE && tty.irq != 0) {
         receive_input();
         sys_irqctl(IRQCTL_ENABLE, 0, TTY_HOOK);
-    } else if (m->source == ENDPOINT_CLOCK && tty.irq == 0) {
+    } else if (m->source == ENDPOINT_CLOCK) {
+        // Polling mode: every tick. With interrupts, a slow safety poll
+        // too, so that input can never sit unread behind a lost interrupt.
         receive_input();
-        sys_setalarm(1, NULL);
+        sys_setalarm(tty.irq == 0 ? 1 : TTY_SAFETY_POLL_TICKS, NULL);
     }
 }
 

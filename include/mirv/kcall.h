@@ -27,6 +27,8 @@ enum kcall_nr {
     KC_FORK = KC_BASE + 14,     // PM: copy a user process
     KC_EXEC = KC_BASE + 15,     // PM: a new program from the boot file system
     KC_CLEAR = KC_BASE + 16,    // a manager: end a process it manages, quietly
+    KC_SIGSEND = KC_BASE + 17,  // PM: run a signal handler in a user process
+    KC_SIGRETURN = KC_BASE + 18, // PM: resume it from its signal frame
     KC_IRQCTL = KC_BASE + 20,   // drivers: own an interrupt line, mask/unmask it
     KC_DEVMAP = KC_BASE + 21,   // drivers: map a device's registers
     // 14..19 process management for PM (fork, exec, signal frames),
@@ -224,6 +226,30 @@ struct kc_exec {
 struct kc_clear {
     int32_t status;
     endpoint_t ep;
+};
+
+// KC_SIGSEND: ep (a user process managed by the caller, not in the middle
+// of an IPC call: EBUSY) next runs handler(sig): the kernel pushes a struct
+// mx_sigframe with its registers below its sp, and sets pc = handler,
+// a0 = sig, a1 = the frame, ra = trampoline, sp = the frame. EFAULT if the
+// stack cannot take the frame.
+struct kc_sigsend {
+    int32_t status;
+    endpoint_t ep;
+    int32_t sig;
+    uint32_t pad;
+    uint64_t handler;
+    uint64_t trampoline;
+};
+
+// KC_SIGRETURN: ep, waiting in sendrec for the caller, resumes with the
+// registers of the signal frame at `frame` in its memory (user registers
+// only: nothing else can be set this way) and gets no reply. EFAULT for an
+// unreadable frame, EINVAL for one without the magic number.
+struct kc_sigreturn {
+    int32_t status;
+    endpoint_t ep;
+    uint64_t frame;
 };
 
 struct kc_diagctl {

@@ -58,6 +58,8 @@ struct message {
         struct kc_fork fork;
         struct kc_exec exec;
         struct kc_clear clear;
+        struct kc_sigsend sigsend;
+        struct kc_sigreturn sigreturn;
         struct kc_devinfo devinfo;
         struct kc_irqctl irqctl;
         struct kc_devmap devmap;

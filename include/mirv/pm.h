@@ -19,10 +19,14 @@ enum pm_call {
     PM_SETPGID = PM_BASE + 7,    // pid (0 self), pgid (0 = pid)
     PM_PROCINFO = PM_BASE + 8,   // index: the first process at slot >= index
     PM_GETEP = PM_BASE + 9,      // pid: its endpoint (for tcsetpgrp)
+    PM_SIGRETURN = PM_BASE + 10, // addr: the signal frame; no reply: resumes
     PM_REPLY = PM_BASE + 0x40,
 };
 
-enum { PM_SIG_DFL = 0, PM_SIG_IGN = 1 };
+// PM_SIGACTION: pid = the new action (-1: only ask), addr = the handler
+// (PM_SIG_HANDLER), frame = the trampoline it returns to. Reply: value =
+// the old action, handler = the old handler. Signals 1..31 can be caught.
+enum { PM_SIG_DFL = 0, PM_SIG_IGN = 1, PM_SIG_HANDLER = 2 };
 enum pm_wait_options { PM_WNOHANG = 1 };
 
 // The new program's stack frame: argc, argv pointers, NULL, envp pointers,
@@ -44,9 +48,9 @@ struct pm_req {
     int32_t pid;         // WAITPID, KILL, SETPGID, GETEP
     int32_t arg;         // EXIT code, KILL/SIGACTION signal, WAITPID options,
                          // SETPGID pgid, PROCINFO index
-    uint64_t addr;       // EXEC path, SIGACTION handler
+    uint64_t addr;       // EXEC path, SIGACTION handler, SIGRETURN frame
     uint64_t len;        // EXEC path length (0: NUL-terminated)
-    uint64_t frame;      // EXEC frame address
+    uint64_t frame;      // EXEC frame address, SIGACTION trampoline
     uint64_t frame_len;  // EXEC frame size
 };
 

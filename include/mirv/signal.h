@@ -51,3 +51,19 @@ mx_sig_is_lethal(int sig)
     return sig == MX_SIGILL || sig == MX_SIGBUS || sig == MX_SIGFPE || sig == MX_SIGSEGV ||
            sig == MX_SIGABRT || sig == MX_SIGKILL || sig == MX_SIGSYS || sig == MX_SIGTRAP;
 }
+
+// The frame the kernel pushes on a user process's stack when PM delivers a
+// signal to a handler (KC_SIGSEND): the interrupted registers (RISC-V:
+// regs[i] is x i, regs[0] unused) and pc. The handler runs as
+// handler(sig) with sp at the frame and returns into the C library's
+// trampoline, which asks PM to resume from it (KC_SIGRETURN).
+enum { MX_SIGFRAME_MAGIC = 0x5349474652414d45ull >> 32 }; // "SIGF"
+
+struct mx_sigframe {
+    uint64_t magic;       // MX_SIGFRAME_MAGIC
+    int64_t sig;
+    uint64_t regs[32];
+    uint64_t pc;
+    uint64_t pad;         // keeps the frame a multiple of 16 bytes
+};
+

@@ -13,13 +13,14 @@
 #include <mirv/signal.h>
 #include <mirv/vfs.h>
 
-#include "mproc.h"
+#include "pm.h"
 #include "sef.h"
 #include "syslib.h"
 
 static endpoint_t vfs_ep = ENDPOINT_NONE;
+struct mproc *pm_serving;
 
-static void
+void
 reply(endpoint_t to, int status, int value)
 {
     struct message m = {0};
@@ -30,7 +31,7 @@ reply(endpoint_t to, int status, int value)
 }
 
 // Tells VFS about a process event; VFS's answer (status) is returned.
-static int
+int
 tell_vfs(uint32_t type, struct message *m)
 {
     if (vfs_ep == ENDPOINT_NONE) {
@@ -59,7 +60,7 @@ wake_parent(struct mproc *z)
 }
 
 // p is gone: close its files, take it out of the kernel, keep a zombie.
-static void
+void
 terminate(struct mproc *p, int wait_status)
 {
     struct message m = {0};
@@ -131,7 +132,7 @@ do_fork(struct mproc *p)
         return;
     }
     c->pgid = p->pgid;
-    c->ignored = p->ignored;
+    sig_fork(c, p);
     memset(&m, 0, sizeof(m));
     m.u.vfs_req.ep = p->ep;
     m.u.vfs_req.extra = (uint64_t)(int64_t)child_ep;
@@ -172,32 +173,10 @@ do_exec(struct mproc *p, const struct message *req)
     }
     memcpy(p->name, x.name, sizeof(p->name));
     p->name[sizeof(p->name) - 1] = '\0';
+    sig_exec(p);
 }
 
 // ---- signals ----
-
-// Ignored unless caught. There is no job control yet, so the stop and
-// continue signals are ignored too.
-static bool
-ignored_by_default(int sig)
-{
-    return sig == MX_SIGCHLD || sig == MX_SIGWINCH || sig == MX_SIGURG ||
-           (sig >= MX_SIGSTOP && sig <= MX_SIGCONT) || sig == MX_SIGTTIN || sig == MX_SIGTTOU;
-}
-
-// Applies signal sig to user process p (default action or ignore).
-static void
-deliver(struct mproc *p, int sig)
-{
-    if (p->state != MP_ALIVE || sig == 0) {
-        return;
-    }
-    bool ign = (p->ignored & mx_sigbit(sig)) && sig != MX_SIGKILL;
-    if (ign || ignored_by_default(sig)) {
-        return;
-    }
-    terminate(p, pm_signal_status(sig));
-}
 
 // Core services cannot be signalled from user space.
 static bool
@@ -224,7 +203,7 @@ signal_one(struct mproc *t, int sig)
         m.u.kill.signal = sig;
         return sig == 0 ? MX_OK : kcall(KC_KILL, &m);
     }
-    deliver(t, sig);
+    sig_deliver(t, sig);
     return MX_OK;
 }
 
@@ -250,12 +229,12 @@ kill_pid(struct mproc *caller, int pid, int sig)
         if (in) {
             hits++;
             if (t != caller) {
-                deliver(t, sig);
+                sig_deliver(t, sig);
             }
         }
     }
     if (hits > 0 && (pid == 0 || caller->pgid == pgid) && caller->state == MP_ALIVE) {
-        deliver(caller, sig); // the caller last: it may be ending itself
+        sig_deliver(caller, sig); // the caller last: it may be ending itself
     }
     return hits > 0 ? MX_OK : -MX_ESRCH;
 }
@@ -267,23 +246,6 @@ do_kill(struct mproc *p, const struct message *m)
     if (p->state == MP_ALIVE) {
         reply(p->ep, r, 0);
     }
-}
-
-static void
-do_sigaction(struct mproc *p, const struct message *m)
-{
-    int sig = m->u.pm_req.arg, how = m->u.pm_req.pid;
-    if (sig <= 0 || sig >= MX_SIGKPF || ((sig == MX_SIGKILL || sig == MX_SIGSTOP) && how >= 0)) {
-        reply(p->ep, -MX_EINVAL, 0); // SIGKILL and SIGSTOP cannot be changed
-        return;
-    }
-    int old = (p->ignored & mx_sigbit(sig)) ? PM_SIG_IGN : PM_SIG_DFL;
-    if (how == PM_SIG_IGN) {
-        p->ignored |= mx_sigbit(sig);
-    } else if (how == PM_SIG_DFL) {
-        p->ignored &= ~mx_sigbit(sig);
-    }
-    reply(p->ep, 0, old);
 }
 
 // Kernel signals on a user process (a fault, or SIGINT from the tty, which
@@ -298,7 +260,7 @@ on_kernel_signal(endpoint_t target, int sig)
     if (sig == MX_SIGINT || sig == MX_SIGQUIT) {
         kill_pid(p, -p->pgid, sig);
     } else {
-        deliver(p, sig);
+        sig_deliver(p, sig);
     }
     return p->state == MP_ALIVE ? SEF_SIG_DONE : SEF_SIG_KEEP_STOPPED;
 }
@@ -405,6 +367,7 @@ dispatch(struct mproc *p, const struct message *m)
     case PM_SETPGID: do_setpgid(p, m); break;
     case PM_GETEP: do_getep(p, m); break;
     case PM_PROCINFO: do_procinfo(p, m); break;
+    case PM_SIGRETURN: do_sigreturn(p, m); break;
     default: reply(p->ep, -MX_ENOSYS, 0); break;
     }
 }
@@ -439,7 +402,13 @@ main(void)
     sef_setcb_signal_manager(on_kernel_signal);
     sef_startup();
     for (;;) {
-        if (sef_receive(ENDPOINT_ANY, &m) != 0 || m.type == MSG_NOTIFY) {
+        if (sef_receive(ENDPOINT_ANY, &m) != 0) {
+            continue;
+        }
+        if (m.type == MSG_NOTIFY) {
+            if (m.source == ENDPOINT_CLOCK && sig_retry_all()) {
+                sys_setalarm(1, NULL); // signals still wait for their handlers
+            }
             continue;
         }
         struct mproc *p = mp_by_ep(m.source);
@@ -449,6 +418,12 @@ main(void)
             }
             continue;
         }
+        pm_serving = p;
         dispatch(p, &m);
+        pm_serving = NULL;
+        sig_try(p); // signals that came while PM was serving p
+        if (sig_retry_all()) {
+            sys_setalarm(1, NULL);
+        }
     }
 }

@@ -10,7 +10,7 @@
 
 #include <mirv/endpoint.h>
 
-enum { PM_SLOTS = 64, PM_RECORDS = 2 * PM_SLOTS, PM_PID_MAX = 30000 };
+enum { PM_SLOTS = 64, PM_RECORDS = 2 * PM_SLOTS, PM_PID_MAX = 30000, PM_NSIG = 32 };
 
 enum mp_state { MP_FREE = 0, MP_ALIVE, MP_ZOMBIE };
 
@@ -23,6 +23,10 @@ struct mproc {
     bool waiting;           // blocked in waitpid...
     int wait_pid;           // ...for this pid (-1 any)
     uint64_t ignored;       // bit per signal: SIG_IGN
+    uint64_t caught;        // bit per signal: a handler is set
+    uint64_t pending;       // caught signals not yet handed to the handler
+    uint64_t handler[PM_NSIG];
+    uint64_t trampoline;    // where handlers return to (the C library's)
     char name[16];
 };
 

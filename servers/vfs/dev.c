@@ -191,7 +191,7 @@ dev_watch_labels(void)
 }
 
 void
-dev_cancel(endpoint_t user)
+dev_cancel(endpoint_t user, bool answer)
 {
     for (unsigned i = 0; i < PEND_MAX; i++) {
         struct pending *p = &pend[i];
@@ -202,9 +202,14 @@ dev_cancel(endpoint_t user)
         m.type = CDEV_CANCEL;
         m.u.cdev_req.id = p->id;
         m.u.cdev_req.user = user;
+        int status = -MX_EINTR;
         if (ipc_sendrec(p->driver, &m) == MX_OK) {
             account(p->f, p->type, m.u.cdev_rep.status);
+            status = m.u.cdev_rep.status > 0 ? m.u.cdev_rep.status : -MX_EINTR;
         }
         p->used = false;
+        if (answer) {
+            vfs_reply(user, status, 0); // interrupted by a signal
+        }
     }
 }

@@ -439,7 +439,7 @@ pm_exit(const struct vfs_req *q)
     if (fp == NULL) {
         return -MX_EINVAL;
     }
-    dev_cancel(fp->ep);
+    dev_cancel(fp->ep, false);
     for (unsigned i = 0; i < VFS_OPEN_MAX; i++) {
         if (fp->fd[i] != NULL) {
             filp_put(fp->fd[i], fp->ep);
@@ -485,7 +485,7 @@ from_pm(struct message *m)
     case VFS_PM_FORK: rep.u.vfs_rep.status = pm_fork(q); break;
     case VFS_PM_EXIT: rep.u.vfs_rep.status = pm_exit(q); break;
     case VFS_PM_EXEC: pm_exec(q, &rep); break;
-    case VFS_PM_SIGNAL: dev_cancel(q->ep); break;
+    case VFS_PM_SIGNAL: dev_cancel(q->ep, true); break;
     default: rep.u.vfs_rep.status = -MX_ENOSYS; break;
     }
     ipc_send(m->source, &rep);

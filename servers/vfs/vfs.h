@@ -56,8 +56,9 @@ void dev_driver_notified(endpoint_t driver);
 void dev_label_changed(const char *label);
 // Subscribes to the drivers' labels in DS.
 void dev_watch_labels(void);
-// user is gone or interrupted: cancel its suspended request, if any.
-void dev_cancel(endpoint_t user);
+// user is gone (answer false) or interrupted by a signal (answer true:
+// it gets EINTR, or the bytes moved so far): cancel its suspended request.
+void dev_cancel(endpoint_t user, bool answer);
 
 // main.c
 void vfs_reply(endpoint_t to, int status, int64_t value);

@@ -3,7 +3,8 @@
 // exec and wait statuses, exec errors, default signal actions, ignored
 // signals, process-table exhaustion, files of the boot file system, /dev,
 // and bad pointers. One line per test: PASS: userland/<name> or FAIL: ...
-// `utest segv` just dies of a segmentation fault (for the shell test).
+// `utest segv` just dies of a segmentation fault, `utest block` waits to be
+// killed, `utest sigint` catches a Ctrl-C (for the shell test).
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -12,6 +13,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <mirv/kcall.h>
 
 #include "posix.h"
 #include "syslib.h"
@@ -59,6 +62,109 @@ static void block(void)
 {
     struct message m;
     ipc_receive(ENDPOINT_ANY, &m); // nobody sends: blocks until killed
+}
+
+static volatile int caught_sig, caught_count;
+
+static void
+on_signal(int sig)
+{
+    caught_sig = sig;
+    caught_count++;
+}
+
+static void
+test_handlers(void)
+{
+    struct sigaction act = {0}, old;
+    act.sa_handler = on_signal;
+    volatile uint64_t a = 0x1234567890abcdefull, b = 77;
+    caught_count = 0;
+    int r1 = sigaction(SIGUSR1, &act, NULL);
+    int r2 = kill(getpid(), SIGUSR1);
+    result("handler_runs", r1 == 0 && r2 == 0 && caught_count == 1 && caught_sig == SIGUSR1 &&
+                               a == 0x1234567890abcdefull && b == 77,
+           "the SIGUSR1 handler did not run once, or state was lost");
+    sigaction(SIGUSR1, NULL, &old);
+    result("sigaction_reports_handler", old.sa_handler == on_signal, "old action not the handler");
+    caught_count = 0;
+    signal(SIGUSR2, on_signal);
+    raise(SIGUSR2);
+    result("signal_and_raise", caught_count == 1 && caught_sig == SIGUSR2,
+           "signal()/raise() did not reach the handler");
+    // A child signals its parent, which is (or is about to be) in waitpid.
+    caught_count = 0;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        kill(getppid(), SIGUSR2);
+        _exit(3);
+    }
+    int st = -1, r, eintr = 0;
+    while ((r = waitpid(pid, &st, 0)) == -1 && errno == EINTR) {
+        eintr++;
+    }
+    result("handler_during_waitpid", r == pid && WEXITSTATUS(st) == 3 && caught_count == 1 &&
+                                         eintr <= 1,
+           "the handler did not run once, or waitpid lost the child");
+    // exec resets handlers: a caught SIGTERM kills the new program.
+    fflush(stdout);
+    pid = fork();
+    if (pid == 0) {
+        static char a0[] = "utest", a1[] = "block";
+        static char *const argv[] = {a0, a1, NULL};
+        signal(SIGTERM, on_signal);
+        execve("/test/utest", argv, NULL);
+        _exit(99);
+    }
+    int tries = 0;
+    while (kill(pid, SIGTERM) == 0 && waitpid(pid, &st, WNOHANG) == 0 && ++tries < 1000) {
+    }
+    if (tries < 1000 && !WIFSIGNALED(st)) {
+        waitpid(pid, &st, 0);
+    }
+    result("exec_resets_handlers", WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM,
+           "a handler survived exec");
+    signal(SIGUSR1, SIG_DFL);
+    signal(SIGUSR2, SIG_DFL);
+}
+
+// A handler interrupts a read of the console: the read fails with EINTR.
+// A child sends the signal once PM reports the parent blocked in its call.
+static void
+test_read_interrupted(void)
+{
+    char buf[8];
+    int fd = open("/dev/tty", O_RDONLY);
+    pid_t me = getpid();
+    caught_count = 0;
+    signal(SIGUSR1, on_signal);
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        struct pm_procinfo pi;
+        for (int tries = 0; tries < 100000; tries++) {
+            int slot = 0, blocked = 0;
+            while (mirv_procinfo(slot, &pi) >= 0) {
+                blocked |= pi.pid == me && (pi.kstate & PSTATE_RECEIVING) != 0;
+                slot = pi.status + 1;
+            }
+            if (blocked) {
+                break;
+            }
+        }
+        kill(me, SIGUSR1);
+        _exit(0);
+    }
+    errno = 0;
+    ssize_t n = read(fd, buf, sizeof(buf));
+    int e = errno;
+    int st;
+    waitpid(pid, &st, 0);
+    close(fd);
+    signal(SIGUSR1, SIG_DFL);
+    result("handler_interrupts_read_eintr", n == -1 && e == EINTR && caught_count == 1,
+           "a blocked console read was not interrupted with EINTR");
 }
 
 static void
@@ -328,17 +434,41 @@ test_devices(void)
            "directory listings wrong");
 }
 
+// For the shell test: Ctrl-C reaches the handler and the program carries
+// on. (The Ctrl-C may come before the read starts; the runner then types
+// a newline, so the read ends either way.)
+static int
+sigint_demo(void)
+{
+    char buf[16];
+    signal(SIGINT, on_signal);
+    printf("utest: waiting for Ctrl-C\n");
+    fflush(stdout);
+    ssize_t n = read(0, buf, sizeof(buf));
+    printf("utest: caught %s (read: %s)\n", caught_sig == SIGINT ? "SIGINT" : "nothing",
+           n < 0 && errno == EINTR ? "EINTR" : "a line");
+    return caught_sig == SIGINT ? 0 : 1;
+}
+
 int
 main(int argc, char **argv)
 {
     if (argc > 1 && strcmp(argv[1], "segv") == 0) {
         segv(); // for the shell test: the shell must say so
     }
+    if (argc > 1 && strcmp(argv[1], "block") == 0) {
+        block(); // until a signal ends it
+    }
+    if (argc > 1 && strcmp(argv[1], "sigint") == 0) {
+        return sigint_demo();
+    }
     test_fork_wait_status();
     test_exec_and_status();
     test_exec_errors();
     test_default_signals();
     test_ignored_signals();
+    test_handlers();
+    test_read_interrupted();
     test_wait_errors_and_ids();
     test_fork_while_zombie();
     test_process_table_full();
