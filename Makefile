@@ -311,8 +311,9 @@ test-qemu: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(TTY_IMAGE
 	    --tty-image $(TTY_IMAGE) --build $(BUILD)
 
 # ---- benchmarks: exact instruction counts under -icount ----
-bench: deps $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(PFPHASE_IMAGES) $(PCPROF)
+bench: deps $(IMAGE) $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(PFPHASE_IMAGES) $(PCPROF)
 	@$(PYTHON) tools/bench.py --ktest-image $(KTEST_IMAGE) --recovery-image $(RECOVERY_IMAGE) \
+	    --system-image $(IMAGE) \
 	    --pagefault-image $(PAGEFAULT_IMAGE) --phase-images $(PFPHASE_IMAGES) \
 	    --pcprof $(PCPROF) --out $(BUILD)/bench
 

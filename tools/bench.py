@@ -15,8 +15,10 @@ import collections
 import csv
 import os
 import re
+import select
 import subprocess
 import sys
+import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import png  # noqa: E402  (tools/png.py)
@@ -49,6 +51,31 @@ def run_image(image, mem="128M", timeout=60):
            "-no-reboot", "-icount", "shift=0,sleep=off"]
     out = subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout)
     return " ".join(cmd), out.stdout.decode("utf-8", "replace")
+
+
+def run_system(image, timeout=60):
+    """Boots the system image under -icount, types `/test/utest perf` at the
+    shell prompt and returns (command, console text) once it is done."""
+    cmd = ["qemu-system-riscv64", "-machine", "virt", "-m", "128M", "-smp", "1", "-bios",
+           "default", "-kernel", image, "-display", "none", "-serial", "stdio", "-monitor",
+           "none", "-no-reboot", "-icount", "shift=0,sleep=off"]
+    proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT)
+    os.set_blocking(proc.stdout.fileno(), False)
+    out, typed, deadline = b"", False, time.monotonic() + timeout
+    while time.monotonic() < deadline and proc.poll() is None:
+        ready, _, _ = select.select([proc.stdout], [], [], 0.1)
+        if ready:
+            out += proc.stdout.read() or b""
+        if not typed and b"# " in out:
+            proc.stdin.write(b"/test/utest perf\r")
+            proc.stdin.flush()
+            typed = True
+        if b"utest: perf done" in out:
+            break
+    proc.kill()
+    proc.communicate()
+    return " ".join(cmd) + "  (then type: /test/utest perf)", out.decode("utf-8", "replace")
 
 
 def pcprof_run(image, plugin, out):
@@ -116,6 +143,7 @@ def main():
     ap.add_argument("--ktest-image", required=True)
     ap.add_argument("--recovery-image", required=True)
     ap.add_argument("--pagefault-image", required=True)
+    ap.add_argument("--system-image", help="the system: fork, exec, file costs at the shell")
     ap.add_argument("--phase-images", nargs=2, metavar=("FULL", "HALF"),
                     help="pfbench reduced to its faults, 256 and 128 pages (phases)")
     ap.add_argument("--pcprof", help="the pcprof QEMU plugin (phases)")
@@ -128,6 +156,11 @@ def main():
         cmd, text = run_image(image)
         if image == args.pagefault_image:
             write_pagefault_files(text, args.out)
+        for m in re.finditer(r"^PERF (\S+) (\d+)", text, re.M):
+            metrics[m.group(1)] = int(m.group(2))
+            cmds[m.group(1)] = cmd
+    if args.system_image:
+        cmd, text = run_system(args.system_image)
         for m in re.finditer(r"^PERF (\S+) (\d+)", text, re.M):
             metrics[m.group(1)] = int(m.group(2))
             cmds[m.group(1)] = cmd

@@ -69,6 +69,7 @@ terminate(struct mproc *p, int wait_status)
     memset(&m, 0, sizeof(m));
     m.u.clear.ep = p->ep;
     kcall(KC_CLEAR, &m);
+    mp_left_slot(p);
     p->state = MP_ZOMBIE;
     p->waiting = false;
     p->wait_status = wait_status;

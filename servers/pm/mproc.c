@@ -4,24 +4,26 @@
 #include <string.h>
 
 struct mproc mproc[PM_RECORDS];
+// The live process in each kernel slot (a zombie's slot may be reused).
+static struct mproc *by_slot[PM_SLOTS];
 static int next_pid = 2; // pid 1 is init's
 
 void
 mp_init(void)
 {
     memset(mproc, 0, sizeof(mproc));
+    memset(by_slot, 0, sizeof(by_slot));
     next_pid = 2;
 }
 
 struct mproc *
 mp_by_ep(endpoint_t ep)
 {
-    for (unsigned i = 0; endpoint_is_process(ep) && i < PM_RECORDS; i++) {
-        if (mproc[i].state == MP_ALIVE && mproc[i].ep == ep) {
-            return &mproc[i];
-        }
+    if (!endpoint_is_process(ep)) {
+        return NULL;
     }
-    return NULL;
+    struct mproc *p = by_slot[endpoint_slot(ep) % PM_SLOTS];
+    return p != NULL && p->state == MP_ALIVE && p->ep == ep ? p : NULL;
 }
 
 struct mproc *
@@ -69,6 +71,7 @@ mp_add(endpoint_t ep, int pid, int ppid, bool system, const char *name)
     p->ppid = ppid;
     p->pgid = p->pid;
     p->wait_pid = -1;
+    by_slot[endpoint_slot(ep) % PM_SLOTS] = p;
     strncpy(p->name, name, sizeof(p->name) - 1);
     return p;
 }
@@ -76,7 +79,16 @@ mp_add(endpoint_t ep, int pid, int ppid, bool system, const char *name)
 void
 mp_free(struct mproc *p)
 {
+    mp_left_slot(p);
     memset(p, 0, sizeof(*p));
+}
+
+void
+mp_left_slot(struct mproc *p)
+{
+    if (p->state != MP_FREE && by_slot[endpoint_slot(p->ep) % PM_SLOTS] == p) {
+        by_slot[endpoint_slot(p->ep) % PM_SLOTS] = NULL;
+    }
 }
 
 bool

@@ -40,6 +40,8 @@ struct mproc *mp_by_pid(int pid);
 // is full (of zombies nobody reaps).
 struct mproc *mp_add(endpoint_t ep, int pid, int ppid, bool system, const char *name);
 void mp_free(struct mproc *p);
+// p no longer holds its kernel slot (it became a zombie).
+void mp_left_slot(struct mproc *p);
 // Does waitpid(pid) from parent match child c?
 bool mp_wait_matches(const struct mproc *parent, int pid, const struct mproc *c);
 // Some child of parent (alive or zombie) that waitpid(pid) could report.

@@ -23,6 +23,7 @@ extern struct mproc *pm_serving;
 void sig_deliver(struct mproc *p, int sig);
 // Hands p's pending caught signals to its handlers where possible.
 void sig_try(struct mproc *p);
+extern bool sig_any_pending;
 // Retries every process with pending caught signals; true if some remain.
 bool sig_retry_all(void);
 void do_sigaction(struct mproc *p, const struct message *m);

@@ -14,6 +14,8 @@
 #include "pm.h"
 #include "syslib.h"
 
+bool sig_any_pending; // some process may have pending caught signals
+
 // Ignored unless caught. There is no job control yet, so the stop and
 // continue signals are ignored too.
 static bool
@@ -35,6 +37,7 @@ sig_deliver(struct mproc *p, int sig)
     }
     if (sig != MX_SIGKILL && (p->caught & bit)) {
         p->pending |= bit;
+        sig_any_pending = true;
         sig_try(p);
         return;
     }
@@ -95,12 +98,16 @@ bool
 sig_retry_all(void)
 {
     bool left = false;
+    if (!sig_any_pending) {
+        return false;
+    }
     for (unsigned i = 0; i < PM_RECORDS; i++) {
         if (mproc[i].state == MP_ALIVE && mproc[i].pending != 0) {
             sig_try(&mproc[i]);
             left |= mproc[i].pending != 0;
         }
     }
+    sig_any_pending = left;
     return left;
 }
 
