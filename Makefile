@@ -66,7 +66,7 @@ KERNEL_OBJS := $(patsubst %,$(BUILD)/k/%.o,$(KERNEL_SRCS))
 LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c lib/ds.c lib/start.c \
                                        lib/posix.c lib/grant.c sef/sef.c)
 # Servers: each is every .c file in its folder.
-SERVERS := ds rs pm vfs
+SERVERS := ds rs pm vfs vm
 SERVER_BINS := $(patsubst %,$(BUILD)/user/servers/%,$(SERVERS))
 DRIVERS := hello tty
 DRIVER_BINS := $(patsubst %,$(BUILD)/user/drivers/%,$(DRIVERS)) $(BUILD)/user/drivers/hello2
