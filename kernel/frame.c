@@ -102,7 +102,7 @@ frame_alloc(void)
         }
     }
     pool.free_count--;
-    memset((void *)(uintptr_t)pa, 0, PAGE_SIZE);
+    page_zero((void *)(uintptr_t)pa);
     uint16_t *ref = ref_of(pa);
     if (ref != NULL) {
         *ref = 1;

@@ -45,10 +45,15 @@ pte_prot(uint64_t pte)
            kind;
 }
 
-static uint64_t
+static inline uint64_t
 prot_flags(unsigned prot)
 {
     uint64_t flags = USER_PTE_BASE;
+
+    _Static_assert(PTE_R == AS_R << 1 && PTE_W == AS_W << 1 && PTE_X == AS_X << 1, "prot bits");
+    if (!(prot & (AS_COW | AS_DEV | AS_BORROWED))) { // plain memory: the page-fault case
+        return flags | ((prot & (AS_R | AS_W | AS_X)) << 1) | ((prot & AS_W) ? PTE_R : 0);
+    }
 
     flags |= (prot & (AS_R | AS_W | AS_COW)) ? PTE_R : 0;
     flags |= (prot & AS_W) && !(prot & AS_COW) ? PTE_W : 0;

@@ -70,8 +70,9 @@ forget(endpoint_t ep)
 static uint32_t
 vmctl_prot(uint32_t prot)
 {
-    return ((prot & VM_PROT_READ) ? VMCTL_R : 0) | ((prot & VM_PROT_WRITE) ? VMCTL_W : 0) |
-           ((prot & VM_PROT_EXEC) ? VMCTL_X : 0);
+    _Static_assert((int)VMCTL_R == (int)VM_PROT_READ && (int)VMCTL_W == (int)VM_PROT_WRITE &&
+                       (int)VMCTL_X == (int)VM_PROT_EXEC, "prot bits");
+    return prot & (VMCTL_R | VMCTL_W | VMCTL_X);
 }
 
 // ---- page faults ----
@@ -79,20 +80,53 @@ vmctl_prot(uint32_t prot)
 // The fault in notification n: map the page and resume the process (one
 // kernel call, folded into the next receive), or fail it with SIGSEGV. A
 // fault that finds no free frame kills the process (SIGKILL).
+// The region of the last fault served, so that a run of faults in one
+// region (the usual case) skips the search. Any request may change
+// regions: serve() forgets it.
+static struct {
+    endpoint_t ep;
+    uint64_t start, size;
+    uint32_t prot;       // enum vm_prot
+} last = {ENDPOINT_NONE, 0, 0, 0};
+
+static void
+forget_last(void)
+{
+    last.ep = ENDPOINT_NONE;
+}
+
+// The region holding addr in ep allowing access (its prot in *prot).
+static bool
+find_region(endpoint_t ep, uint64_t addr, int access, uint32_t *prot)
+{
+    if (ep != last.ep || addr - last.start >= last.size) {
+        struct vspace *s = space_of(ep);
+        const struct vregion *r = s != NULL ? vs_find(s, addr) : NULL;
+        if (r == NULL) {
+            return false;
+        }
+        last.ep = ep;
+        last.start = r->start;
+        last.size = r->end - r->start;
+        last.prot = r->prot;
+    }
+    *prot = last.prot;
+    uint32_t need = access == 'w' ? VM_PROT_WRITE : access == 'x' ? VM_PROT_EXEC : VM_PROT_READ;
+    return (last.prot & need) != 0;
+}
+
 static void
 serve_fault(const struct message *n)
 {
-    endpoint_t ep = n->u.notify.pf_ep;
+    static struct message m = {.type = KC_VMCTL}; // only the fields below change
     uint64_t addr = n->u.notify.pf_addr;
-    struct vspace *s = space_of(ep);
-    const struct vregion *r = s != NULL ? vs_find(s, addr) : NULL;
-    struct message m = {.type = KC_VMCTL};
+    uint32_t prot;
 
-    m.u.vmctl.ep = ep;
-    if (r != NULL && vs_allows(r, (int)n->u.notify.pf_access)) {
+    m.u.vmctl.ep = n->u.notify.pf_ep;
+    if (find_region(m.u.vmctl.ep, addr, (int)n->u.notify.pf_access, &prot)) {
         m.u.vmctl.op = VMCTL_MAP;
         m.u.vmctl.va = addr;
-        m.u.vmctl.prot = vmctl_prot(r->prot);
+        m.u.vmctl.prot = vmctl_prot(prot);
         m.u.vmctl.resume = 1;
         m.u.vmctl.fail_sig = MX_SIGKILL;
     } else {
@@ -191,6 +225,7 @@ serve(const struct message *m)
     const struct vm_req *q = &m->u.vm_req;
     int r;
 
+    forget_last();
     if (m->type < VM_BASE || m->type > VM_EXIT) {
         r = -MX_ENOSYS;
     } else if (!(vm_call_mask(m->source) & vm_call_bit(m->type))) {
