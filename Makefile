@@ -246,7 +246,7 @@ debug: deps build
 
 # ---- host unit tests: tests/unit/<name>_test.c plus the sources it tests ----
 UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store rs_policy irq line \
-              bootfs pm_table grant vm_region
+              bootfs pm_table grant vm_region frame
 UNIT_SRCS_fdt := kernel/fdt.c
 UNIT_SRCS_trapcause := arch/riscv/trapcause.c
 UNIT_SRCS_sv39 := arch/riscv/sv39.c
@@ -259,6 +259,7 @@ UNIT_SRCS_rs_policy := servers/rs/policy.c
 UNIT_SRCS_bootfs := servers/vfs/bootfs.c
 UNIT_SRCS_pm_table := servers/pm/mproc.c
 UNIT_SRCS_vm_region := servers/vm/region.c
+UNIT_SRCS_frame := kernel/frame.c kernel/memmap.c
 UNIT_SRCS_line := drivers/tty/line.c
 UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c kernel/signal.c \
                  kernel/pagefault.c kernel/irq.c kernel/kcall/kc_update.c \
