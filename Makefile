@@ -66,7 +66,7 @@ KERNEL_OBJS := $(patsubst %,$(BUILD)/k/%.o,$(KERNEL_SRCS))
 LIB_OBJS := $(patsubst %,$(BUILD)/u/%.o,lib/crt0.S lib/ipc.S lib/syslib.c lib/ds.c lib/start.c \
                                        lib/posix.c lib/grant.c sef/sef.c)
 # Servers: each is every .c file in its folder.
-SERVERS := ds rs pm vfs
+SERVERS := ds rs pm vfs vm
 SERVER_BINS := $(patsubst %,$(BUILD)/user/servers/%,$(SERVERS))
 DRIVERS := hello tty
 DRIVER_BINS := $(patsubst %,$(BUILD)/user/drivers/%,$(DRIVERS)) $(BUILD)/user/drivers/hello2
@@ -246,7 +246,7 @@ debug: deps build
 
 # ---- host unit tests: tests/unit/<name>_test.c plus the sources it tests ----
 UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store rs_policy irq line \
-              bootfs pm_table grant
+              bootfs pm_table grant vm_region frame
 UNIT_SRCS_fdt := kernel/fdt.c
 UNIT_SRCS_trapcause := arch/riscv/trapcause.c
 UNIT_SRCS_sv39 := arch/riscv/sv39.c
@@ -258,6 +258,8 @@ UNIT_SRCS_ds_store := servers/ds/store.c
 UNIT_SRCS_rs_policy := servers/rs/policy.c
 UNIT_SRCS_bootfs := servers/vfs/bootfs.c
 UNIT_SRCS_pm_table := servers/pm/mproc.c
+UNIT_SRCS_vm_region := servers/vm/region.c
+UNIT_SRCS_frame := kernel/frame.c kernel/memmap.c
 UNIT_SRCS_line := drivers/tty/line.c
 UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c kernel/signal.c \
                  kernel/pagefault.c kernel/irq.c kernel/kcall/kc_update.c \
@@ -271,7 +273,7 @@ $(BUILD)/host/$(1)_test: tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) tests/unit/ute
                          $(wildcard kernel/*.h include/mirv/*.h)
 	@mkdir -p $$(dir $$@)
 	@echo "  HOSTCC  $$@"
-	$(Q)$(HOSTCC) $(HOSTCFLAGS) -Itests/unit -Iservers/ds -Iservers/rs -Iservers/vfs -Iservers/pm \
+	$(Q)$(HOSTCC) $(HOSTCFLAGS) -Itests/unit -Iservers/ds -Iservers/rs -Iservers/vfs -Iservers/pm -Iservers/vm \
 	    tests/unit/$(1)_test.c \
 	    $(UNIT_SRCS_$(1)) -o $$@
 endef

@@ -94,7 +94,10 @@ noreturn void arch_enter_user(struct arch_context *ctx, uint64_t as_root);
 // and refused (MX_EFAULT) by user copies that walk the page tables.
 // AS_BORROWED: RAM that is not the address space's own (boot file system
 // pages of the kernel image): never freed, and shared, not copied, by fork.
-enum as_prot { AS_R = 1, AS_W = 2, AS_X = 4, AS_DEV = 8, AS_BORROWED = 16 };
+// AS_COW: the space's own page, writable in principle but sharing its frame
+// with another space since a fork: mapped read-only until a write copies it
+// (cow_break). Never with AS_W, AS_DEV or AS_BORROWED.
+enum as_prot { AS_R = 1, AS_W = 2, AS_X = 4, AS_DEV = 8, AS_BORROWED = 16, AS_COW = 32 };
 
 // Address spaces: a root table that shares the kernel's half; user pages.
 uint64_t arch_as_create(void);   // 0 if out of memory
@@ -106,6 +109,20 @@ void arch_as_destroy(uint64_t as_root, void (*free_page)(paddr_t pa));
 // frame with the same permissions, borrowed pages shared. 0 if out of
 // memory (nothing is leaked).
 uint64_t arch_as_clone(uint64_t as_root);
+// Copy-on-write fork: a new space sharing every page of as_root, each owned
+// frame with one more reference (frame_ref); owned writable pages become
+// read-only AS_COW in both spaces. The caller flushes as_root's TLB. 0 if
+// out of memory (nothing is leaked).
+uint64_t arch_as_clone_cow(uint64_t as_root);
+// The 4 KiB page at va: true with its frame and prot (enum as_prot) if mapped.
+bool arch_as_lookup(uint64_t as_root, uint64_t va, paddr_t *pa, unsigned *prot);
+// Replaces the mapping of the page at va (which must exist) by pa with prot.
+int arch_as_remap(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot);
+// Removes the page at va; returns its frame if the space owns it (a
+// reference the caller drops), 0 if nothing, a device or a borrowed page.
+paddr_t arch_as_unmap(uint64_t as_root, uint64_t va);
+// Forgets every TLB entry of as_root (after many permissions changed).
+void arch_flush_all(uint64_t as_root);
 // Pages the address space owns (page tables not counted).
 uint64_t arch_as_pages(uint64_t as_root);
 // dst gets src's user registers and pc (fork); the rest of dst stays.
@@ -154,4 +171,8 @@ noreturn void kernel_syscall_trap(struct arch_context *ctx);
 noreturn void kernel_trap_user(struct arch_context *ctx, enum user_trap why, uint64_t addr,
                                int access);
 paddr_t frame_alloc(void);   // kernel/frame.c: a zeroed 4 KiB frame, or 0
-void frame_free(paddr_t pa); // kernel/frame.c
+void frame_free(paddr_t pa); // kernel/frame.c: drops one reference
+bool frame_ref(paddr_t pa);  // kernel/frame.c: one more reference
+// kernel/cow.c: makes the AS_COW page at va writable (copying its frame if
+// it is still shared). 0, -MX_EFAULT if it is not a COW page, -MX_ENOMEM.
+int cow_break(uint64_t as_root, uint64_t va);

@@ -1,8 +1,12 @@
 // Physical page frames for page tables and process memory, taken from the
-// memory map. Frames come back zeroed. (The VM server will own most of
-// memory later; the kernel keeps this pool for itself and boot processes.)
+// memory map. Frames come back zeroed. Each frame has a reference count:
+// frame_alloc gives one reference, frame_ref adds one (an address space
+// sharing the frame copy-on-write), frame_free drops one and returns the
+// frame to the pool at zero. The VM server decides what is mapped where;
+// the kernel keeps the frames and their counts (docs/design.md "Memory").
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "memmap.h"
@@ -10,5 +14,7 @@
 
 void frame_init(const struct memmap *mm);
 paddr_t frame_alloc(void);        // a zeroed 4 KiB frame, or 0 when none is left
-void frame_free(paddr_t pa);
+void frame_free(paddr_t pa);      // drops a reference; freed at zero
+bool frame_ref(paddr_t pa);       // one more reference (false: not a pool frame)
+unsigned frame_refs(paddr_t pa);  // references held (0: free or not a pool frame)
 uint64_t frame_free_count(void);

@@ -65,6 +65,12 @@ struct proc {
     uint64_t sig_pending;      // signals waiting for the manager (getksig)
     uint64_t sig_self;         // kernel signals for this process itself
 
+    // The image's layout for the pager (VMCTL_INFO), set when the kernel
+    // builds an address space: [TASK_VA_MIN, text_end) read-only segments,
+    // [text_end, data_end) writable ones; the heap starts at data_end.
+    uint64_t text_end;
+    uint64_t data_end;
+
     // page faults (kernel/pagefault.c)
     uint64_t pf_addr;
     uint32_t pf_access;        // 'r', 'w', 'x'
@@ -97,12 +103,16 @@ struct proc *proc_at(unsigned slot);
 struct proc *proc_find_by_name(const char *name);
 struct proc *proc_from_context(struct arch_context *ctx);
 
-// p's address space changed (a page was unmapped or remapped): forget
-// cached kernel pointers into it. TODO(#6): VM's unmap paths must call this.
+// p's address space changed (a page was unmapped, remapped or turned
+// copy-on-write): forget cached kernel pointers into it, and find the
+// buffer of a receive in progress again (NULL: the copy-out path).
 static inline void
 proc_as_changed(struct proc *p)
 {
     p->kptr_cache = NULL;
+    if (p->msg_kptr != NULL) {
+        p->msg_kptr = arch_user_kptr(p->as_root, p->msg_va, sizeof(struct message), true);
+    }
 }
 
 // Clears everything of p but its identity (slot, generation, endpoint,

@@ -65,6 +65,22 @@ map_stack(uint64_t root)
     return true;
 }
 
+// Where the read-only and the writable segments end (the pager's regions).
+static void
+set_layout(struct proc *p, const struct elf_image *img)
+{
+    p->text_end = TASK_VA_MIN;
+    p->data_end = TASK_VA_MIN;
+    for (unsigned i = 0; i < img->count; i++) {
+        const struct elf_segment *s = &img->seg[i];
+        uint64_t end = align_up(s->vaddr + s->memsz, PAGE_SIZE);
+        if (!(s->flags & ELF_SEG_W) && end > p->text_end) {
+            p->text_end = end;
+        }
+        p->data_end = end > p->data_end ? end : p->data_end;
+    }
+}
+
 // Gives p a fresh address space holding the validated image img.
 static bool
 build_image(struct proc *p, const void *elf, const struct elf_image *img)
@@ -78,6 +94,7 @@ build_image(struct proc *p, const void *elf, const struct elf_image *img)
         return false;
     }
     arch_context_init(&p->ctx, img->entry, TASK_STACK_TOP, (uint64_t)p->ep);
+    set_layout(p, img);
     return true;
 }
 
@@ -143,7 +160,16 @@ task_fork(struct proc *parent, const char **why)
         *why = "process table full";
         return NULL;
     }
-    child->as_root = arch_as_clone(parent->as_root);
+    // With a pager, pages are shared copy-on-write (it serves the write
+    // faults); without one, copied now.
+    bool cow = pf_pager() != NULL;
+    child->as_root = cow ? arch_as_clone_cow(parent->as_root) : arch_as_clone(parent->as_root);
+    if (cow) {
+        arch_flush_all(parent->as_root);
+        proc_as_changed(parent); // its reply buffer now needs a private page
+    }
+    child->text_end = parent->text_end;
+    child->data_end = parent->data_end;
     if (child->as_root == 0) {
         *why = "out of memory";
         proc_free(child);
@@ -205,6 +231,8 @@ task_exec(struct proc *p, const void *elf, size_t len, uint64_t frame, uint64_t 
     p->as_root = tmp.as_root;
     proc_as_changed(p);
     arch_context_init(&p->ctx, img.entry, TASK_STACK_TOP - frame_len, 0);
+    p->text_end = tmp.text_end;
+    p->data_end = tmp.data_end;
     return MX_OK;
 }
 

@@ -1,5 +1,5 @@
 // System-call glue between picolibc and the servers: file calls go to VFS,
-// process calls to PM, each one sendrec. Their endpoints are looked up by
+// process calls to PM, memory calls (sbrk, mmap, munmap) to VM, each one sendrec. Their endpoints are looked up by
 // name once (they keep them across restarts). See posix.h.
 #include "posix.h"
 
@@ -17,6 +17,7 @@
 #include <mirv/cdev.h>
 #include <mirv/errors.h>
 #include <mirv/vfs.h>
+#include <mirv/vm.h>
 
 #include "syslib.h"
 
@@ -529,4 +530,77 @@ posix_init(void)
     if (!is_system) {
         atexit(flush_all);
     }
+}
+
+// ---- memory: the break and anonymous mappings, served by VM ----
+
+static endpoint_t vm_ep = ENDPOINT_NONE;
+static uint64_t cur_brk; // the program's break (VM keeps it rounded to pages)
+
+static int
+vm_call(uint32_t type, struct message *m)
+{
+    return call(&vm_ep, "vm", type, m);
+}
+
+void *
+sbrk(ptrdiff_t incr)
+{
+    struct message m = {0};
+
+    if (cur_brk == 0) { // ask VM where the heap is
+        int r = vm_call(VM_BRK, &m);
+        if (r < 0) {
+            fail(-r);
+            return (void *)-1;
+        }
+        cur_brk = m.u.vm_rep.addr;
+    }
+    uint64_t old = cur_brk, want = cur_brk + (uint64_t)(int64_t)incr;
+    if (incr == 0) {
+        return (void *)(uintptr_t)old;
+    }
+    if ((incr > 0 && want < old) || (incr < 0 && want > old)) {
+        errno = ENOMEM;
+        return (void *)-1;
+    }
+    memset(&m, 0, sizeof(m));
+    m.u.vm_req.addr = want;
+    int r = vm_call(VM_BRK, &m);
+    if (r < 0) {
+        fail(-r);
+        return (void *)-1;
+    }
+    cur_brk = want;
+    return (void *)(uintptr_t)old;
+}
+
+void *
+mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset)
+{
+    struct message m = {0};
+
+    if (addr != NULL || fd != -1 || offset != 0) {
+        errno = EINVAL; // no hints, no files: anonymous memory only
+        return MAP_FAILED;
+    }
+    m.u.vm_req.len = len;
+    m.u.vm_req.prot = (uint32_t)prot;
+    m.u.vm_req.flags = (uint32_t)flags;
+    int r = vm_call(VM_MMAP, &m);
+    if (r < 0) {
+        fail(-r);
+        return MAP_FAILED;
+    }
+    return (void *)(uintptr_t)m.u.vm_rep.addr;
+}
+
+int
+munmap(void *addr, size_t len)
+{
+    struct message m = {0};
+
+    m.u.vm_req.addr = (uint64_t)(uintptr_t)addr;
+    m.u.vm_req.len = len;
+    return result(vm_call(VM_MUNMAP, &m));
 }

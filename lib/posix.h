@@ -18,6 +18,15 @@ int mirv_readdir(int fd, unsigned index, char *buf, size_t len);
 // Process `index` onwards of PM's table: the slot reported (pass slot + 1
 // next time), or -1 with errno ESRCH past the end.
 int mirv_procinfo(int index, struct pm_procinfo *out);
+// Memory (served by VM): sbrk (picolibc's malloc uses it; <unistd.h>) and
+// anonymous private mappings. mmap takes addr NULL, fd -1, offset 0 and
+// flags MAP_PRIVATE | MAP_ANONYMOUS, prot PROT_READ/PROT_WRITE (or
+// PROT_NONE); anything else is EINVAL.
+enum { PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4 };
+enum { MAP_PRIVATE = 0x02, MAP_ANONYMOUS = 0x20, MAP_ANON = MAP_ANONYMOUS };
+#define MAP_FAILED ((void *)-1)
+void *mmap(void *addr, size_t len, int prot, int flags, int fd, off_t offset);
+int munmap(void *addr, size_t len);
 // Translates a mirv error code (MX_E*, positive) into an errno value.
 int mirv_errno(int code);
 // A short message for a wait status: "Segmentation fault" and the like,

@@ -17,7 +17,51 @@ enum {
     USER_ROOT_ENTRIES = 2,  // root entries 0..1 cover user space (< 2 GiB)
     USER_PTE_BASE = PTE_U | PTE_A | PTE_D,
     PTE_BORROWED = 1u << 9, // RSW bit: the frame is not this space's own (PTE_DEV is bit 8)
+    PTE_SW = PTE_DEV | PTE_BORROWED, // both RSW bits: what kind of page
+    PTE_COW = PTE_SW,       // both set: own page, copy-on-write (read-only while shared)
 };
+
+// The space's own RAM (freed with it): plain or copy-on-write.
+static bool
+pte_owned(uint64_t pte)
+{
+    return (pte & PTE_SW) == 0 || (pte & PTE_SW) == PTE_COW;
+}
+
+static bool
+pte_is_dev(uint64_t pte)
+{
+    return (pte & PTE_SW) == PTE_DEV;
+}
+
+static unsigned
+pte_prot(uint64_t pte)
+{
+    unsigned kind = (pte & PTE_SW) == PTE_COW       ? AS_COW
+                    : (pte & PTE_SW) == PTE_DEV      ? AS_DEV
+                    : (pte & PTE_SW) == PTE_BORROWED ? AS_BORROWED
+                                                     : 0;
+    return ((pte & PTE_R) ? AS_R : 0) | ((pte & PTE_W) ? AS_W : 0) | ((pte & PTE_X) ? AS_X : 0) |
+           kind;
+}
+
+static inline uint64_t
+prot_flags(unsigned prot)
+{
+    uint64_t flags = USER_PTE_BASE;
+
+    _Static_assert(PTE_R == AS_R << 1 && PTE_W == AS_W << 1 && PTE_X == AS_X << 1, "prot bits");
+    if (!(prot & (AS_COW | AS_DEV | AS_BORROWED))) { // plain memory: the page-fault case
+        return flags | ((prot & (AS_R | AS_W | AS_X)) << 1) | ((prot & AS_W) ? PTE_R : 0);
+    }
+
+    flags |= (prot & (AS_R | AS_W | AS_COW)) ? PTE_R : 0;
+    flags |= (prot & AS_W) && !(prot & AS_COW) ? PTE_W : 0;
+    flags |= (prot & AS_X) ? PTE_X : 0;
+    flags |= (prot & AS_COW) ? PTE_COW : (prot & AS_DEV) ? PTE_DEV : 0;
+    flags |= (prot & AS_BORROWED) && !(prot & AS_COW) ? PTE_BORROWED : 0;
+    return flags;
+}
 
 // Linker-script symbol: top of the kernel stack.
 extern char __stack_top[];
@@ -183,16 +227,11 @@ int
 arch_as_map(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot)
 {
     static const struct sv39_alloc alloc = {table_alloc, NULL};
-    uint64_t flags = USER_PTE_BASE;
+    uint64_t flags = prot_flags(prot);
 
     if (va >= ARCH_USER_VA_END) {
         return -MX_EINVAL;
     }
-    flags |= (prot & (AS_R | AS_W)) ? PTE_R : 0;
-    flags |= (prot & AS_W) ? PTE_W : 0;
-    flags |= (prot & AS_X) ? PTE_X : 0;
-    flags |= (prot & AS_DEV) ? PTE_DEV : 0;
-    flags |= (prot & AS_BORROWED) ? PTE_BORROWED : 0;
     // The usual case (page fault): both table levels exist, the slot is
     // free; three loads and a store. Anything else takes sv39_map.
     uint64_t *root = (uint64_t *)(uintptr_t)as_root;
@@ -243,7 +282,7 @@ free_table(uint64_t *table, int level, void (*free_page)(paddr_t pa))
         }
         if (!sv39_pte_is_leaf(pte)) {
             free_table((uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1, free_page);
-        } else if (level == 0 && !(pte & (PTE_DEV | PTE_BORROWED))) {
+        } else if (level == 0 && pte_owned(pte)) {
             free_page(sv39_pte_pa(pte));
         }
     }
@@ -286,12 +325,13 @@ clone_table(uint64_t dst_root, const uint64_t *table, int level, uint64_t va)
             continue;
         }
         paddr_t pa = sv39_pte_pa(pte);
-        unsigned prot = ((pte & PTE_R) ? AS_R : 0) | ((pte & PTE_W) ? AS_W : 0) |
-                        ((pte & PTE_X) ? AS_X : 0) | ((pte & PTE_BORROWED) ? AS_BORROWED : 0) |
-                        ((pte & PTE_DEV) ? AS_DEV : 0);
-        bool shared = (pte & (PTE_BORROWED | PTE_DEV)) != 0;
+        unsigned prot = pte_prot(pte);
+        bool shared = !pte_owned(pte);
         if (level != 0) {
             return false; // user pages are 4 KiB
+        }
+        if (prot & AS_COW) {
+            prot = (prot & ~(unsigned)AS_COW) | AS_W; // the copy is private
         }
         if (!shared) {
             paddr_t copy = frame_alloc();
@@ -331,6 +371,119 @@ arch_as_clone(uint64_t as_root)
     return copy;
 }
 
+// Shares the table at `level` (va: what it maps from) with dst_root:
+// owned pages get one more reference, writable ones turn copy-on-write in
+// both spaces.
+static bool
+share_table(uint64_t dst_root, uint64_t *table, int level, uint64_t va)
+{
+    for (unsigned i = 0; i < SV39_ENTRIES; i++) {
+        uint64_t pte = table[i];
+        uint64_t at = va + i * sv39_level_size(level);
+        if (!(pte & PTE_V)) {
+            continue;
+        }
+        if (!sv39_pte_is_leaf(pte)) {
+            if (!share_table(dst_root, (uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1, at)) {
+                return false;
+            }
+            continue;
+        }
+        unsigned prot = pte_prot(pte);
+        paddr_t pa = sv39_pte_pa(pte);
+        if (level != 0 || (pte_owned(pte) && !frame_ref(pa))) {
+            return false; // user pages are 4 KiB, own pages pool frames
+        }
+        if (prot & AS_W && pte_owned(pte)) {
+            prot = (prot & ~(unsigned)AS_W) | AS_COW;
+            table[i] = sv39_pte(pa, prot_flags(prot) | PTE_V);
+        }
+        if (arch_as_map(dst_root, at, pa, prot) != MX_OK) {
+            if (pte_owned(pte)) {
+                frame_free(pa);
+            }
+            return false;
+        }
+    }
+    return true;
+}
+
+uint64_t
+arch_as_clone_cow(uint64_t as_root)
+{
+    uint64_t *root = (uint64_t *)(uintptr_t)as_root;
+    uint64_t copy = arch_as_create();
+
+    if (copy == 0) {
+        return 0;
+    }
+    for (unsigned i = 0; i < USER_ROOT_ENTRIES; i++) {
+        if ((root[i] & PTE_V) && !sv39_pte_is_leaf(root[i]) &&
+            !share_table(copy, (uint64_t *)(uintptr_t)sv39_pte_pa(root[i]), 1,
+                         i * sv39_level_size(2))) {
+            arch_as_destroy(copy, frame_free); // the parent keeps COW pages: harmless
+            return 0;
+        }
+    }
+    return copy;
+}
+
+static uint64_t *
+user_leaf(uint64_t as_root, uint64_t va)
+{
+    int level = 0;
+    uint64_t *pte = as_root != 0 && va < ARCH_USER_VA_END
+                        ? sv39_lookup((uint64_t *)(uintptr_t)as_root, va, &level)
+                        : NULL;
+
+    return pte != NULL && level == 0 && (*pte & PTE_V) ? pte : NULL;
+}
+
+bool
+arch_as_lookup(uint64_t as_root, uint64_t va, paddr_t *pa, unsigned *prot)
+{
+    uint64_t *pte = user_leaf(as_root, va);
+
+    if (pte == NULL) {
+        return false;
+    }
+    *pa = sv39_pte_pa(*pte);
+    *prot = pte_prot(*pte);
+    return true;
+}
+
+int
+arch_as_remap(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot)
+{
+    uint64_t *pte = user_leaf(as_root, va);
+
+    if (pte == NULL || (pa & (PAGE_SIZE - 1)) != 0) {
+        return -MX_EINVAL;
+    }
+    *pte = sv39_pte(pa, prot_flags(prot) | PTE_V);
+    return MX_OK;
+}
+
+paddr_t
+arch_as_unmap(uint64_t as_root, uint64_t va)
+{
+    uint64_t *pte = user_leaf(as_root, va);
+
+    if (pte == NULL) {
+        return 0;
+    }
+    paddr_t pa = pte_owned(*pte) ? sv39_pte_pa(*pte) : 0;
+    *pte = 0;
+    return pa;
+}
+
+void
+arch_flush_all(uint64_t as_root)
+{
+    (void)as_root; // no ASIDs yet
+    sfence_vma_all();
+}
+
 static uint64_t
 count_pages(const uint64_t *table, int level)
 {
@@ -342,7 +495,7 @@ count_pages(const uint64_t *table, int level)
         }
         if (!sv39_pte_is_leaf(pte)) {
             n += count_pages((const uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1);
-        } else if (!(pte & (PTE_BORROWED | PTE_DEV))) {
+        } else if (pte_owned(pte)) {
             n++;
         }
     }
@@ -371,7 +524,11 @@ user_byte(uint64_t as_root, uint64_t va, bool write)
     uint64_t *pte = sv39_lookup((uint64_t *)(uintptr_t)as_root, va, &level);
     uint64_t need = PTE_V | PTE_U | (write ? PTE_W : PTE_R);
 
-    if (pte == NULL || (*pte & need) != need || (*pte & PTE_DEV)) {
+    if (pte != NULL && write && level == 0 && (*pte & PTE_SW) == PTE_COW &&
+        cow_break(as_root, va) == MX_OK) {
+        pte = sv39_lookup((uint64_t *)(uintptr_t)as_root, va, &level); // now private
+    }
+    if (pte == NULL || (*pte & need) != need || pte_is_dev(*pte)) {
         return NULL; // device registers are not RAM: the kernel never copies there
     }
     return (uint8_t *)(uintptr_t)(sv39_pte_pa(*pte) | (va & (sv39_level_size(level) - 1)));
@@ -420,11 +577,16 @@ user_copy(uint64_t as_root, uint64_t va, void *buf, size_t len, bool to_user)
         return -MX_EFAULT;
     }
     if (as_root == current_root) {
-        if (k == NULL) {
-            return probe_current(va, len, to_user);
-        }
         void *u = (void *)(uintptr_t)va;
-        return usercopy(to_user ? u : k, to_user ? k : u, len) == 0 ? MX_OK : -MX_EFAULT;
+        bool ok = k == NULL ? probe_current(va, len, to_user) == MX_OK
+                            : usercopy(to_user ? u : k, to_user ? k : u, len) == 0;
+        if (ok) {
+            return MX_OK;
+        }
+        if (!to_user) {
+            return -MX_EFAULT;
+        }
+        // A write may have met a copy-on-write page: the walk below breaks it.
     }
     while (len > 0) {
         size_t chunk = PAGE_SIZE - (va & (PAGE_SIZE - 1));
@@ -460,7 +622,10 @@ arch_copy_msg_to_current(uint64_t va, const void *src)
     if ((va & 7) != 0 || va > ARCH_USER_VA_END - 64) {
         return -MX_EFAULT;
     }
-    return usercopy_msg_out(va, src) == 0 ? MX_OK : -MX_EFAULT;
+    if (usercopy_msg_out(va, src) == 0) {
+        return MX_OK;
+    }
+    return user_copy(current_root, va, (void *)(uintptr_t)src, 64, true); // COW page?
 }
 
 int

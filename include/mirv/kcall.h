@@ -165,8 +165,13 @@ struct kc_spawn {
 
 enum vmctl_op {
     VMCTL_SET_PAGER = 1,   // the caller becomes the pager: it gets SIGKPF
-    VMCTL_MAP = 2,         // map a zeroed page at va in ep; resume ep's fault
+    VMCTL_MAP = 2,         // make the page at va in ep present with prot: a zeroed
+                           // frame if nothing is there, a private copy of a
+                           // copy-on-write page for W; resume ep's fault
     VMCTL_FAIL = 3,        // ep's fault cannot be served: SIGSEGV through its manager
+    VMCTL_UNMAP = 4,       // drop the pages of [va, va + len) in ep (len in bytes)
+    VMCTL_INFO = 5,        // ep's image layout: va = end of its read-only
+                           // segments, len = end of its writable ones (heap start)
 };
 
 enum vmctl_prot { VMCTL_R = 1, VMCTL_W = 2, VMCTL_X = 4 };
@@ -180,6 +185,10 @@ struct kc_vmctl {
     uint32_t resume;       // in (MAP): also end ep's page fault
     uint32_t more;         // out (MAP, FAIL): other faults are still queued (and the
                            // kernel has raised SIGKPF again for the next one)
+    uint64_t len;          // in (UNMAP), out (INFO)
+    int32_t fail_sig;      // in (MAP with resume): if no frame can be had, ep's
+                           // fault ends with this signal (0: the call just fails)
+    uint32_t pad;
 };
 
 // KC_UPDATE: the images of old_ep and new_ep trade slots. What belongs to

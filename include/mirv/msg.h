@@ -15,6 +15,7 @@
 #include "rs.h"
 #include "sef.h"
 #include "vfs.h"
+#include "vm.h"
 
 enum { MSG_SIZE = 64, MSG_PAYLOAD_BYTES = 56 };
 
@@ -78,6 +79,8 @@ struct message {
         struct cdev_rep cdev_rep;
         struct pm_req pm_req;
         struct pm_rep pm_rep;
+        struct vm_req vm_req;
+        struct vm_rep vm_rep;
         struct pm_procinfo pm_procinfo;
         struct vfs_req vfs_req;
         struct vfs_rep vfs_rep;
@@ -98,6 +101,8 @@ _Static_assert(sizeof(struct kc_safecopy) <= MSG_PAYLOAD_BYTES, "kc_safecopy too
 _Static_assert(sizeof(struct cdev_req) <= MSG_PAYLOAD_BYTES, "cdev_req too big");
 _Static_assert(sizeof(struct kc_exec) <= MSG_PAYLOAD_BYTES, "kc_exec too big");
 _Static_assert(sizeof(struct pm_req) <= MSG_PAYLOAD_BYTES, "pm_req too big");
+_Static_assert(sizeof(struct vm_req) <= MSG_PAYLOAD_BYTES, "vm_req too big");
+_Static_assert(sizeof(struct kc_vmctl) <= MSG_PAYLOAD_BYTES, "kc_vmctl too big");
 _Static_assert(sizeof(struct pm_procinfo) <= MSG_PAYLOAD_BYTES, "pm_procinfo too big");
 _Static_assert(sizeof(struct vfs_req) <= MSG_PAYLOAD_BYTES, "vfs_req too big");
 _Static_assert(sizeof(struct vfs_rep) <= MSG_PAYLOAD_BYTES, "vfs_rep too big");

@@ -33,6 +33,7 @@ struct image {
     char name[PROC_NAME_LEN];
     struct priv priv;
     uint64_t as_root;
+    uint64_t text_end, data_end;
     unsigned prio, quantum, ticks_left;
     struct message msg;
     uint64_t msg_va;
@@ -54,6 +55,8 @@ take(struct image *im, const struct proc *p)
     memcpy(im->name, p->name, sizeof(im->name));
     im->priv = p->priv;
     im->as_root = p->as_root;
+    im->text_end = p->text_end;
+    im->data_end = p->data_end;
     im->prio = p->prio;
     im->quantum = p->quantum;
     im->ticks_left = p->ticks_left;
@@ -79,6 +82,8 @@ put(struct proc *p, const struct image *im)
     memcpy(p->name, im->name, sizeof(p->name));
     p->priv = im->priv;
     p->as_root = im->as_root;
+    p->text_end = im->text_end;
+    p->data_end = im->data_end;
     p->prio = im->prio;
     p->quantum = im->quantum;
     p->ticks_left = im->ticks_left;

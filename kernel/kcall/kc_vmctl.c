@@ -1,9 +1,12 @@
-// KC_VMCTL: the pager's calls. SET_PAGER registers the caller as the pager;
-// MAP maps a fresh zeroed page at va in a process (and with resume ends its
-// page fault, flushing only that address); FAIL ends a fault it cannot
-// serve with SIGSEGV through the process's signal manager. While faults stay
-// queued the kernel raises SIGKPF again, so each notification brings the
-// next one. (Frames come from the kernel's pool until VM owns memory.)
+// KC_VMCTL: the pager's calls (the VM server decides, the kernel keeps the
+// frames and page tables). SET_PAGER registers the caller as the pager;
+// MAP makes a page present (a fresh zeroed frame, or a private copy of a
+// copy-on-write page) and with resume ends the process's page fault,
+// flushing only that address; FAIL ends a fault it cannot serve with
+// SIGSEGV through the process's signal manager; UNMAP drops pages (brk
+// shrinking, munmap); INFO tells the image layout of a process. While
+// faults stay queued the kernel raises SIGKPF again after MAP and FAIL, so
+// each notification brings the next one.
 #include "../kcall.h"
 
 #include <mirv/errors.h>
@@ -15,30 +18,109 @@
 #include "../proc.h"
 #include "../signal.h"
 
+static unsigned
+as_prot(uint32_t prot)
+{
+    return ((prot & VMCTL_R) ? AS_R : 0) | ((prot & VMCTL_W) ? AS_W : 0) |
+           ((prot & VMCTL_X) ? AS_X : 0);
+}
+
+// A page already there: a write to a copy-on-write page copies it; one
+// that already allows the access (a fault served twice) is fine.
+static int
+map_present(struct proc *p, uint64_t va, unsigned want, unsigned have)
+{
+    if ((want & AS_W) && (have & AS_COW)) {
+        return cow_break(p->as_root, va);
+    }
+    if ((want & have) == want) {
+        return MX_OK;
+    }
+    return -MX_EEXIST;
+}
+
 static int
 map_page(struct kc_vmctl *v, struct proc *p)
 {
-    unsigned prot = ((v->prot & VMCTL_R) ? AS_R : 0) | ((v->prot & VMCTL_W) ? AS_W : 0) |
-                    ((v->prot & VMCTL_X) ? AS_X : 0);
+    unsigned prot = as_prot(v->prot);
     uint64_t va = v->va & ~(uint64_t)(PAGE_SIZE - 1);
+    paddr_t old;
+    unsigned have;
 
     if (prot == 0 || va >= ARCH_USER_VA_END) {
         return -MX_EINVAL;
     }
     paddr_t pa = frame_alloc();
     if (pa == 0) {
-        return -MX_ENOMEM;
+        return arch_as_lookup(p->as_root, va, &old, &have) && !(have & AS_COW) ? MX_OK
+                                                                                : -MX_ENOMEM;
     }
-    int r = arch_as_map(p->as_root, va, pa, prot);
+    int r = arch_as_map(p->as_root, va, pa, prot); // the usual case: nothing there yet
     if (r != MX_OK) {
         frame_free(pa);
-        return r;
+        return r == -MX_EEXIST && arch_as_lookup(p->as_root, va, &old, &have)
+                   ? map_present(p, va, prot, have)
+                   : r;
     }
     arch_flush_page(p->as_root, va);
-    proc_as_changed(p);
     return MX_OK;
 }
 
+static int
+unmap_range(struct kc_vmctl *v, struct proc *p)
+{
+    uint64_t va = v->va & ~(uint64_t)(PAGE_SIZE - 1);
+
+    if (va >= ARCH_USER_VA_END || v->len > ARCH_USER_VA_END - va) {
+        return -MX_EINVAL;
+    }
+    for (uint64_t a = va; a < v->va + v->len; a += PAGE_SIZE) {
+        paddr_t pa = arch_as_unmap(p->as_root, a);
+        if (pa != 0) {
+            frame_free(pa);
+        }
+        arch_flush_page(p->as_root, a);
+    }
+    proc_as_changed(p); // the IPC path may hold pointers into those pages
+    return MX_OK;
+}
+
+static const char *
+access_name(uint32_t access)
+{
+    return access == 'w' ? "write" : access == 'x' ? "execute" : "read";
+}
+
+// Ends p's fault with signal sig (SIGSEGV: outside its memory; another
+// one: the pager ran out of frames).
+static void
+fail_fault(struct proc *p, int sig)
+{
+    if (sig == MX_SIGSEGV) {
+        kprintf("%s (ep %d): page fault (%s) at %#lx outside its memory: SIGSEGV\n", p->name,
+                p->ep, access_name(p->pf_access), (unsigned long)p->pf_addr);
+    } else {
+        kprintf("%s (ep %d): out of memory at %#lx: killed (signal %d)\n", p->name, p->ep,
+                (unsigned long)p->pf_addr, sig);
+    }
+    pf_resolve(p);
+    sig_cause(p, sig);
+}
+
+static int
+do_map(struct kc_vmctl *v, struct proc *p)
+{
+    int r = map_page(v, p);
+    bool faulting = v->resume && (p->rts & RTS_PAGEFAULT);
+
+    if (r == MX_OK && faulting) {
+        pf_resolve(p);
+    } else if (r == -MX_ENOMEM && faulting && v->fail_sig > 0 && v->fail_sig < MX_SIGKPF) {
+        fail_fault(p, v->fail_sig);
+        r = MX_OK; // the fault is over, as the pager asked
+    }
+    return r;
+}
 
 int
 kc_vmctl(struct proc *caller, struct message *m)
@@ -57,19 +139,20 @@ kc_vmctl(struct proc *caller, struct message *m)
         return -MX_ESRCH;
     }
     int r = MX_OK;
-    if (v->op == VMCTL_MAP) {
-        r = map_page(v, p);
-        if (r == MX_OK && v->resume && (p->rts & RTS_PAGEFAULT)) {
-            pf_resolve(p);
+    switch (v->op) {
+    case VMCTL_MAP: r = do_map(v, p); break;
+    case VMCTL_FAIL:
+        if (!(p->rts & RTS_PAGEFAULT)) {
+            return -MX_EINVAL;
         }
-    } else if (v->op == VMCTL_FAIL && (p->rts & RTS_PAGEFAULT)) {
-        kprintf("%s (ep %d): page fault (%s) at %#lx outside its memory: SIGSEGV\n", p->name,
-                p->ep, p->pf_access == 'w' ? "write" : p->pf_access == 'x' ? "execute" : "read",
-                (unsigned long)p->pf_addr);
-        pf_resolve(p);
-        sig_cause(p, MX_SIGSEGV);
-    } else {
-        r = -MX_EINVAL;
+        fail_fault(p, MX_SIGSEGV);
+        break;
+    case VMCTL_UNMAP: return unmap_range(v, p);
+    case VMCTL_INFO:
+        v->va = p->text_end;
+        v->len = p->data_end;
+        return MX_OK;
+    default: return -MX_EINVAL;
     }
     v->more = pf_peek() != NULL;
     if (v->more) {

@@ -1,6 +1,7 @@
 // PM, the process manager: fork, exec, exit, wait, kill, process groups and
 // POSIX signal dispositions for user processes, whose signal manager it
-// is. The kernel does the memory work (KC_FORK, KC_EXEC), VFS the files
+// is. The kernel does the memory work (KC_FORK, KC_EXEC) and VM is told
+// (VM_FORK, VM_EXEC, VM_EXIT: it keeps the regions), VFS the files
 // (told of every fork and exit) and the lookup of programs. Signals the
 // kernel raises on user processes (faults, the tty's Ctrl-C) arrive through
 // SEF's signal-manager callback. System processes get a pid too, so that
@@ -12,6 +13,7 @@
 #include <mirv/pm.h>
 #include <mirv/signal.h>
 #include <mirv/vfs.h>
+#include <mirv/vm.h>
 
 #include "pm.h"
 #include "sef.h"
@@ -19,6 +21,7 @@
 
 static endpoint_t vfs_ep = ENDPOINT_NONE;
 struct mproc *pm_serving;
+static endpoint_t vm_ep = ENDPOINT_NONE;
 
 void
 reply(endpoint_t to, int status, int value)
@@ -40,6 +43,21 @@ tell_vfs(uint32_t type, struct message *m)
     m->type = type;
     int r = vfs_ep >= 0 ? ipc_sendrec(vfs_ep, m) : -MX_ENOSYS;
     return r != 0 ? r : m->u.vfs_rep.status;
+}
+
+// Tells VM about a process event (VM_FORK, VM_EXEC, VM_EXIT); its status.
+static int
+tell_vm(uint32_t type, endpoint_t ep, endpoint_t ep2)
+{
+    struct message m = {0};
+    if (vm_ep == ENDPOINT_NONE) {
+        vm_ep = sys_lookup("vm");
+    }
+    m.type = type;
+    m.u.vm_req.ep = ep;
+    m.u.vm_req.ep2 = ep2;
+    int r = vm_ep >= 0 ? ipc_sendrec(vm_ep, &m) : -MX_ENOSYS;
+    return r != 0 ? r : m.u.vm_rep.status;
 }
 
 // ---- exit and wait ----
@@ -69,6 +87,7 @@ terminate(struct mproc *p, int wait_status)
     memset(&m, 0, sizeof(m));
     m.u.clear.ep = p->ep;
     kcall(KC_CLEAR, &m);
+    tell_vm(VM_EXIT, p->ep, ENDPOINT_NONE);
     mp_left_slot(p);
     p->state = MP_ZOMBIE;
     p->waiting = false;
@@ -134,6 +153,7 @@ do_fork(struct mproc *p)
     }
     c->pgid = p->pgid;
     sig_fork(c, p);
+    tell_vm(VM_FORK, p->ep, child_ep); // the child's regions: the parent's
     memset(&m, 0, sizeof(m));
     m.u.vfs_req.ep = p->ep;
     m.u.vfs_req.extra = (uint64_t)(int64_t)child_ep;
@@ -172,6 +192,7 @@ do_exec(struct mproc *p, const struct message *req)
         reply(p->ep, r, 0);
         return;
     }
+    tell_vm(VM_EXEC, p->ep, ENDPOINT_NONE); // regions afresh, from the new image
     memcpy(p->name, x.name, sizeof(p->name));
     p->name[sizeof(p->name) - 1] = '\0';
     sig_exec(p);

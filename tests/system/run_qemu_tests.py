@@ -98,6 +98,10 @@ USERLAND_TESTS = [
     "open_for_write_erofs", "stat_dir", "dotdot_path", "read_bad_buffer_efault",
     "read_kernel_buffer_efault", "open_bad_path_efault", "open_long_path", "dev_hello_read",
     "dev_null", "open_missing_device", "readdir",
+    # memory, served by VM
+    "mmap_fault_zeroed_and_kept", "munmap_hole_segv", "munmap_mmap_round_trip",
+    "mmap_errors_einval", "brk_round_trip", "malloc_one_mib", "stack_growth", "write_text_segv",
+    "unmapped_segv", "cow_fork_isolation", "out_of_memory_killed", "alive_after_oom",
 ]
 
 
@@ -190,6 +194,7 @@ CASES = [
                       r"Hello, world! \(4\)", r"sh: nosuch: command not found",
                       r"\n127\n", r"Segmentation fault", r"\n139\n", r"\n130\n",
                       r"utest: caught SIGINT",
+                      r"utest \(ep \d+\): out of memory at 0x[0-9a-f]+: killed \(signal 9\)",
                       r"cat: /etc/nosuch: No such file or directory",
                       r"sh: missing closing '", r"\nback\n",
                       r"tty: restarted, receive interrupt", r"\nalive\n"]),

@@ -2,12 +2,16 @@
 // QEMU case `userland`. It checks PM and VFS through the C library: fork,
 // exec and wait statuses, exec errors, default signal actions, ignored
 // signals, process-table exhaustion, files of the boot file system, /dev,
-// and bad pointers. One line per test: PASS: userland/<name> or FAIL: ...
+// and bad pointers, and memory served by VM (page faults, brk, mmap/munmap,
+// stack growth, copy-on-write fork, out of memory). One line per test:
+// PASS: userland/<name> or FAIL: ...
 // `utest segv` just dies of a segmentation fault, `utest block` waits to be
 // killed, `utest sigint` catches a Ctrl-C (for the shell test).
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -501,6 +505,197 @@ perf(void)
     return 0;
 }
 
+// ---- memory (VM) ----
+
+enum { PG = 4096 };
+static volatile uint64_t *touch_at; // what the child helpers touch
+
+static void store_touch(void) { *touch_at = 1; }
+
+static void
+write_text(void)
+{
+    *(volatile uint32_t *)(uintptr_t)&write_text = 0; // text is read-only
+}
+
+// 256 KiB of stack, four times what is mapped at exec: grows on faults.
+static void
+deep_stack(void)
+{
+    volatile uint8_t buf[256 * 1024];
+    for (size_t i = 0; i < sizeof(buf); i += PG) {
+        buf[i] = (uint8_t)(i / PG);
+    }
+    unsigned sum = 0;
+    for (size_t i = 0; i < sizeof(buf); i += PG) {
+        sum += buf[i];
+    }
+    _exit(sum == 63 * 64 / 2 ? 7 : 1);
+}
+
+// Maps and touches far more than the machine has: VM must kill only this.
+static void
+eat_memory(void)
+{
+    size_t len = 512ul << 20;
+    volatile uint8_t *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                               -1, 0);
+    if (p == MAP_FAILED) {
+        _exit(2);
+    }
+    for (size_t i = 0; i < len; i += PG) {
+        p[i] = 1;
+    }
+    _exit(3); // survived: wrong
+}
+
+static bool
+all_zero(volatile const uint64_t *p, size_t words)
+{
+    for (size_t i = 0; i < words; i++) {
+        if (p[i] != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static int
+child_signal(void (*fn)(void))
+{
+    int st = in_child(fn);
+    return st >= 0 && WIFSIGNALED(st) ? WTERMSIG(st) : 0;
+}
+
+static void
+test_mmap(void)
+{
+    size_t len = 16 * PG;
+    volatile uint64_t *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                                -1, 0);
+    bool ok = p != MAP_FAILED && all_zero(p, len / 8);
+    for (size_t i = 0; ok && i < len / 8; i++) {
+        p[i] = i * 3 + 1;
+    }
+    for (size_t i = 0; ok && i < len / 8; i++) {
+        ok = p[i] == i * 3 + 1;
+    }
+    result("mmap_fault_zeroed_and_kept", ok, "mapped pages not zero or lost what was stored");
+    ok = munmap((void *)(uintptr_t)(p + PG / 8), PG) == 0; // a hole in the middle
+    touch_at = p + PG / 8;
+    result("munmap_hole_segv", ok && child_signal(store_touch) == SIGSEGV && p[0] == 1 &&
+                                   p[2 * PG / 8] == 2 * PG / 8 * 3 + 1,
+           "a touch in an unmapped hole was not SIGSEGV, or the rest was lost");
+    ok = munmap((void *)(uintptr_t)p, len) == 0;
+    volatile uint64_t *q = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                                -1, 0);
+    result("munmap_mmap_round_trip", ok && q != MAP_FAILED && all_zero(q, len / 8),
+           "memory mapped again after munmap was not zero");
+    munmap((void *)(uintptr_t)q, len);
+    errno = 0;
+    bool e1 = mmap(NULL, PG, PROT_READ, 0x01 | MAP_ANONYMOUS, -1, 0) == MAP_FAILED &&
+              errno == EINVAL;
+    bool e2 = mmap(NULL, 0, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED &&
+              errno == EINVAL;
+    bool e3 = mmap(NULL, PG, PROT_READ, MAP_PRIVATE, 3, 0) == MAP_FAILED && errno == EINVAL;
+    bool e4 = mmap(NULL, PG, PROT_EXEC, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0) == MAP_FAILED &&
+              errno == EINVAL;
+    bool e5 = munmap((void *)(uintptr_t)0x10000, PG) == -1 && errno == EINVAL; // our text
+    result("mmap_errors_einval", e1 && e2 && e3 && e4 && e5,
+           "shared, empty, file, executable mmap or munmap of text not EINVAL");
+}
+
+static void
+test_brk(void)
+{
+    uint8_t *b = sbrk(0);
+    uint8_t *got = sbrk(64 * 1024);
+    bool ok = b != (void *)-1 && got == b;
+    for (size_t i = 0; ok && i < 64 * 1024; i += 512) {
+        ok = b[i] == 0;
+        b[i] = 0x5a;
+    }
+    ok = ok && sbrk(-64 * 1024) == b + 64 * 1024 && sbrk(0) == b;
+    touch_at = (volatile uint64_t *)(((uintptr_t)b + 2 * PG) & ~(uintptr_t)(PG - 1));
+    ok = ok && child_signal(store_touch) == SIGSEGV; // above the break: gone
+    ok = ok && sbrk(64 * 1024) == b && b[40 * 1024] == 0; // grown again: fresh pages
+    sbrk(-64 * 1024);
+    result("brk_round_trip", ok, "sbrk grow/shrink wrong or freed heap still reachable");
+    char *big = malloc(1 << 20); // the old fixed heap was 32 KiB
+    ok = big != NULL;
+    if (ok) {
+        memset(big, 'x', 1 << 20);
+        ok = big[(1 << 20) - 1] == 'x';
+    }
+    free(big);
+    result("malloc_one_mib", ok, "malloc of 1 MiB failed");
+}
+
+static volatile uint64_t cow_data = 11;
+
+static void
+cow_child(void)
+{
+    uint64_t *heap = (uint64_t *)touch_at;
+    bool saw = cow_data == 11 && heap[0] == 22 && heap[PG / 8] == 33;
+    cow_data = 111; // the parent must not see these
+    heap[0] = 222;
+    heap[PG / 8] = 333;
+    for (int i = 0; i < 50; i++) {
+        getppid(); // let the parent run and write its own values
+    }
+    saw = saw && cow_data == 111 && heap[0] == 222 && heap[PG / 8] == 333;
+    _exit(saw ? 9 : 1);
+}
+
+static void
+test_cow(void)
+{
+    uint64_t *m = mmap(NULL, 2 * PG, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (m == MAP_FAILED) {
+        result("cow_fork_isolation", 0, "mmap failed");
+        return;
+    }
+    m[0] = 22;
+    m[PG / 8] = 33;
+    touch_at = m;
+    fflush(stdout);
+    pid_t pid = fork();
+    if (pid == 0) {
+        cow_child();
+    }
+    cow_data = 44; // the child must not see these
+    m[PG / 8] = 55;
+    int st = -1;
+    waitpid(pid, &st, 0);
+    result("cow_fork_isolation",
+           WIFEXITED(st) && WEXITSTATUS(st) == 9 && cow_data == 44 && m[0] == 22 &&
+               m[PG / 8] == 55,
+           "a write after fork was seen by the other process");
+    munmap(m, 2 * PG);
+}
+
+static void
+test_memory(void)
+{
+    test_mmap();
+    test_brk();
+    int st = in_child(deep_stack);
+    result("stack_growth", WIFEXITED(st) && WEXITSTATUS(st) == 7,
+           "256 KiB of stack did not grow on faults");
+    result("write_text_segv", child_signal(write_text) == SIGSEGV,
+           "a store into the program text was not SIGSEGV");
+    touch_at = (volatile uint64_t *)(uintptr_t)0x30000000; // between heap and mmaps
+    result("unmapped_segv", child_signal(store_touch) == SIGSEGV,
+           "a store outside every region was not SIGSEGV");
+    test_cow();
+    result("out_of_memory_killed", child_signal(eat_memory) == SIGKILL,
+           "touching 512 MiB did not get the process killed");
+    st = in_child(exit42);
+    result("alive_after_oom", WIFEXITED(st) && WEXITSTATUS(st) == 42,
+           "fork and exit fail after the out-of-memory kill");
+}
+
 int
 main(int argc, char **argv)
 {
@@ -532,6 +727,7 @@ main(int argc, char **argv)
     test_files();
     test_bad_pointers();
     test_devices();
+    test_memory();
     printf("utest: done, %d failed\n", failures);
     return failures != 0;
 }

@@ -1,0 +1,103 @@
+// Unit tests for the kernel's frame pool (kernel/frame.c): frames come
+// zeroed, reference counts (taken from the pool itself) keep a shared frame
+// until its last holder frees it, and frames outside the pool are refused.
+#define UTEST_SUITE "frame"
+#include "utest.h"
+
+#include <stdalign.h>
+#include <string.h>
+
+#include "frame.h"
+
+enum { POOL_PAGES = 64 };
+static alignas(4096) uint8_t ram[POOL_PAGES * PAGE_SIZE];
+
+// kernel/klib.c's page zeroing (the host has no klib).
+void page_zero(void *page);
+void
+page_zero(void *page)
+{
+    memset(page, 0, PAGE_SIZE);
+}
+
+static struct memmap mm;
+
+static void
+setup(void)
+{
+    memset(ram, 0xa5, sizeof(ram));
+    mm.count = 1;
+    mm.free[0].base = (uint64_t)(uintptr_t)ram;
+    mm.free[0].size = sizeof(ram);
+    frame_init(&mm);
+}
+
+static void
+test_alloc_zeroed_and_counted(void)
+{
+    setup();
+    uint64_t before = frame_free_count();
+    CHECK(before < POOL_PAGES); // the counters took a frame
+    paddr_t a = frame_alloc();
+    CHECK(a != 0 && (a & (PAGE_SIZE - 1)) == 0);
+    CHECK(a >= mm.free[0].base && a < mm.free[0].base + mm.free[0].size);
+    const uint8_t *p = (const uint8_t *)(uintptr_t)a;
+    CHECK(p[0] == 0 && p[PAGE_SIZE - 1] == 0);
+    CHECK_EQ(frame_refs(a), 1);
+    CHECK_EQ(frame_free_count(), before - 1);
+    frame_free(a);
+    CHECK_EQ(frame_refs(a), 0);
+    CHECK_EQ(frame_free_count(), before);
+}
+
+static void
+test_shared_frame_lives_until_last_free(void)
+{
+    setup();
+    paddr_t a = frame_alloc();
+    uint64_t after_alloc = frame_free_count();
+    CHECK(frame_ref(a));
+    CHECK(frame_ref(a));
+    CHECK_EQ(frame_refs(a), 3);
+    frame_free(a);
+    frame_free(a);
+    CHECK_EQ(frame_refs(a), 1);
+    CHECK_EQ(frame_free_count(), after_alloc); // still held
+    frame_free(a);
+    CHECK_EQ(frame_free_count(), after_alloc + 1);
+    CHECK(!frame_ref(a)); // a free frame cannot be shared
+    paddr_t b = frame_alloc();
+    CHECK_EQ(b, a); // reused first
+    CHECK_EQ(frame_refs(b), 1);
+}
+
+static void
+test_outside_pool_refused(void)
+{
+    setup();
+    static alignas(4096) uint8_t other[PAGE_SIZE];
+    CHECK(!frame_ref((paddr_t)(uintptr_t)other));
+    CHECK_EQ(frame_refs((paddr_t)(uintptr_t)other), 0);
+}
+
+static void
+test_exhaustion(void)
+{
+    setup();
+    uint64_t n = frame_free_count();
+    for (uint64_t i = 0; i < n; i++) {
+        CHECK(frame_alloc() != 0);
+    }
+    CHECK_EQ(frame_alloc(), 0);
+    CHECK_EQ(frame_free_count(), 0);
+}
+
+int
+main(void)
+{
+    UTEST_RUN(test_alloc_zeroed_and_counted);
+    UTEST_RUN(test_shared_frame_lives_until_last_free);
+    UTEST_RUN(test_outside_pool_refused);
+    UTEST_RUN(test_exhaustion);
+    return utest_finish();
+}
