@@ -23,6 +23,23 @@ static const kcall_fn handlers[KC_COUNT] = {
     [KC_SETGRANT - KC_BASE] = kc_setgrant, [KC_SAFECOPY - KC_BASE] = kc_safecopy,
 };
 
+struct proc *
+kcall_managed_user(const struct proc *caller, endpoint_t ep, bool awaiting, int *err)
+{
+    struct proc *p = proc_lookup(ep);
+
+    if (p == NULL) {
+        *err = -MX_ESRCH;
+    } else if (p->priv.sig_mgr != caller->ep || (p->priv.flags & PRIV_SYSTEM) || p == caller) {
+        *err = -MX_EPERM;
+    } else if (awaiting && !ipc_awaits_reply_from(p, caller->ep)) {
+        *err = -MX_EBUSY;
+    } else {
+        return p;
+    }
+    return NULL;
+}
+
 int
 kcall_from_user(struct proc *caller, uint64_t va)
 {

@@ -3,6 +3,7 @@
 // (kernel/kcall/kc_<name>.c), and the reply copied back out.
 #pragma once
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include <mirv/msg.h>
@@ -14,6 +15,12 @@ struct proc;
 int kcall_from_user(struct proc *caller, uint64_t va);
 // The same, also giving the call's own status (valid when it returns 0).
 int kcall_from_user_status(struct proc *caller, uint64_t va, int *status);
+
+// For PM's calls on a user process: the process ep names, if the caller is
+// its signal manager (and, with awaiting, it waits in sendrec for the
+// caller's reply); else NULL with *err = -MX_ESRCH, -MX_EPERM or -MX_EBUSY.
+struct proc *kcall_managed_user(const struct proc *caller, endpoint_t ep, bool awaiting,
+                                int *err);
 
 // Handlers: return the status for the reply (0 or -MX_E*), or
 // IPC_SUSPENDED when no reply must be sent (the caller exited).

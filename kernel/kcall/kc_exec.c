@@ -16,18 +16,13 @@ int
 kc_exec(struct proc *caller, struct message *m)
 {
     struct kc_exec *x = &m->u.exec;
-    struct proc *p = proc_lookup(x->ep);
+    int err = MX_OK;
+    struct proc *p = kcall_managed_user(caller, x->ep, true, &err);
     uint64_t fs_size = (uint64_t)(bootfs_end - bootfs_start);
     const char *why = NULL;
 
     if (p == NULL) {
-        return -MX_ESRCH;
-    }
-    if (p->priv.sig_mgr != caller->ep || (p->priv.flags & PRIV_SYSTEM)) {
-        return -MX_EPERM;
-    }
-    if (!ipc_awaits_reply_from(p, caller->ep)) {
-        return -MX_EBUSY;
+        return err;
     }
     if (x->offset > fs_size || x->size > fs_size - x->offset) {
         return -MX_EINVAL;

@@ -14,17 +14,12 @@ int
 kc_fork(struct proc *caller, struct message *m)
 {
     struct kc_fork *f = &m->u.fork;
-    struct proc *parent = proc_lookup(f->parent);
+    int err = MX_OK;
+    struct proc *parent = kcall_managed_user(caller, f->parent, true, &err);
     const char *why = NULL;
 
     if (parent == NULL) {
-        return -MX_ESRCH;
-    }
-    if (parent->priv.sig_mgr != caller->ep || (parent->priv.flags & PRIV_SYSTEM)) {
-        return -MX_EPERM;
-    }
-    if (!ipc_awaits_reply_from(parent, caller->ep)) {
-        return -MX_EBUSY;
+        return err;
     }
     struct proc *child = task_fork(parent, &why);
     if (child == NULL) {

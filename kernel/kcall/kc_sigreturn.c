@@ -15,17 +15,12 @@ int
 kc_sigreturn(struct proc *caller, struct message *m)
 {
     const struct kc_sigreturn *r = &m->u.sigreturn;
-    struct proc *p = proc_lookup(r->ep);
+    int err = MX_OK;
+    struct proc *p = kcall_managed_user(caller, r->ep, true, &err);
     struct mx_sigframe f;
 
     if (p == NULL) {
-        return -MX_ESRCH;
-    }
-    if (p->priv.sig_mgr != caller->ep || (p->priv.flags & PRIV_SYSTEM)) {
-        return -MX_EPERM;
-    }
-    if (!ipc_awaits_reply_from(p, caller->ep)) {
-        return -MX_EBUSY;
+        return err;
     }
     if (r->frame >= ARCH_USER_VA_END ||
         arch_copy_from_user(p->as_root, &f, r->frame, sizeof(f)) != 0) {

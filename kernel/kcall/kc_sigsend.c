@@ -15,14 +15,12 @@ int
 kc_sigsend(struct proc *caller, struct message *m)
 {
     const struct kc_sigsend *s = &m->u.sigsend;
-    struct proc *p = proc_lookup(s->ep);
+    int err = MX_OK;
+    struct proc *p = kcall_managed_user(caller, s->ep, false, &err);
     struct mx_sigframe f = {0};
 
     if (p == NULL) {
-        return -MX_ESRCH;
-    }
-    if (p->priv.sig_mgr != caller->ep || (p->priv.flags & PRIV_SYSTEM) || p == caller) {
-        return -MX_EPERM;
+        return err;
     }
     if (s->sig <= 0 || s->sig >= MX_NSIG || s->handler >= ARCH_USER_VA_END ||
         s->trampoline >= ARCH_USER_VA_END) {
