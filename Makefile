@@ -313,6 +313,8 @@ test-qemu: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(TTY_IMAGE
 	    --tty-image $(TTY_IMAGE) --build $(BUILD)
 
 # ---- benchmarks: exact instruction counts under -icount ----
+# PCPROF is set before the bench rule: make expands prerequisites at once.
+PCPROF := $(BUILD)/tools/libpcprof.so
 bench: deps $(IMAGE) $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(PFPHASE_IMAGES) $(PCPROF)
 	@$(PYTHON) tools/bench.py --ktest-image $(KTEST_IMAGE) --recovery-image $(RECOVERY_IMAGE) \
 	    --system-image $(IMAGE) \
@@ -320,7 +322,6 @@ bench: deps $(IMAGE) $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(PFPHA
 	    --pcprof $(PCPROF) --out $(BUILD)/bench
 
 # The per-PC profiler plugin for QEMU (see docs/perf.md).
-PCPROF := $(BUILD)/tools/libpcprof.so
 $(PCPROF): tools/qemu-plugin/pcprof.c
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -O2 -Wall -Wextra -Werror -shared -fPIC -o $@ $<
