@@ -196,12 +196,16 @@ struct kc_vmctl {
 // and signals, alarm); the image moves (registers, address space,
 // privileges, name, scheduling). Both must be managed by the caller and
 // updatable: never run, stopped, or waiting in receive on the caller.
-// start != 0 lets the image now at old_ep run.
+// start != 0 lets the image now at old_ep run. The pager (VM) may swap on
+// behalf of the manager named in `mgr` (then the rules apply to it), so
+// that VM swaps its own records of the two images in the same step.
 struct kc_update {
     int32_t status;
     endpoint_t old_ep;
     endpoint_t new_ep;
     uint32_t start;
+    uint32_t on_behalf;   // 1: the caller (the pager) acts for mgr
+    endpoint_t mgr;
 };
 
 // KC_FORK: a copy of `parent`, a user process managed by the caller and

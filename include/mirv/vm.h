@@ -15,8 +15,12 @@ enum vm_call {
     VM_MMAP = VM_BASE + 1,    // len, prot, flags: rep addr = the mapping
     VM_MUNMAP = VM_BASE + 2,  // addr, len (page-aligned addr)
     VM_FORK = VM_BASE + 3,    // PM: ep (parent) was forked into ep2 (copy-on-write)
-    VM_EXEC = VM_BASE + 4,    // PM: ep runs a new program: its regions start afresh
+    VM_EXEC = VM_BASE + 4,    // PM: ep runs a new program (RS: ep was reloaded in place):
+                              // its regions start afresh
     VM_EXIT = VM_BASE + 5,    // PM: ep is gone
+    VM_UPDATE = VM_BASE + 6,  // RS: live update: swap the images of ep and ep2 in the
+                              // kernel (KC_UPDATE; flags VM_UPDATE_START lets the image
+                              // now at ep run) and VM's records of them with them
     VM_REPLY = VM_BASE + 0x40,
 };
 
@@ -30,14 +34,15 @@ vm_call_bit(uint32_t type)
 // mmap's prot and flags (the POSIX values of lib/posix.h).
 enum vm_prot { VM_PROT_READ = 1, VM_PROT_WRITE = 2, VM_PROT_EXEC = 4 };
 enum vm_map_flags { VM_MAP_PRIVATE = 0x02, VM_MAP_ANONYMOUS = 0x20 };
+enum vm_update_flags { VM_UPDATE_START = 1 };
 
 struct vm_req {
-    endpoint_t ep;      // FORK, EXEC, EXIT: the process
-    endpoint_t ep2;     // FORK: the child
+    endpoint_t ep;      // FORK, EXEC, EXIT, UPDATE: the process
+    endpoint_t ep2;     // FORK: the child; UPDATE: the other image
     uint64_t addr;      // BRK, MUNMAP
     uint64_t len;       // MMAP, MUNMAP
     uint32_t prot;      // MMAP: enum vm_prot
-    uint32_t flags;     // MMAP: enum vm_map_flags
+    uint32_t flags;     // MMAP: enum vm_map_flags; UPDATE: enum vm_update_flags
 };
 
 struct vm_rep {

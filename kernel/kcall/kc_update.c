@@ -9,20 +9,21 @@
 #include <mirv/errors.h>
 
 #include "../klib.h"
+#include "../pagefault.h"
 #include "../proc.h"
 #include "../sched.h"
 
-// Never ran, stopped, or blocked receiving from its manager (the caller).
+// Never ran, stopped, or blocked receiving from its manager (mgr).
 static bool
-updatable(const struct proc *p, const struct proc *caller)
+updatable(const struct proc *p, const struct proc *mgr)
 {
-    if (p->priv.sig_mgr != caller->ep || p->on_ready_queue || p->copyout_pending) {
+    if (p->priv.sig_mgr != mgr->ep || p->on_ready_queue || p->copyout_pending) {
         return false;
     }
     if (p->rts & (RTS_NEW | RTS_SIG_PENDING | RTS_STOPPED)) {
         return !(p->rts & (RTS_SENDING | RTS_PAGEFAULT));
     }
-    return p->rts == RTS_RECEIVING && p->recv_from == caller->ep;
+    return p->rts == RTS_RECEIVING && p->recv_from == mgr->ep;
 }
 
 // The part of a process that moves with its image (the grant table lives
@@ -106,12 +107,19 @@ kc_update(struct proc *caller, struct message *m)
 {
     struct kc_update *u = &m->u.update;
     struct proc *a = proc_lookup(u->old_ep), *b = proc_lookup(u->new_ep);
+    struct proc *mgr = caller;
     struct image ia, ib;
 
-    if (a == NULL || b == NULL || a == b) {
+    if (u->on_behalf) {
+        if (caller != pf_pager()) {
+            return -MX_EPERM; // only VM swaps for the manager
+        }
+        mgr = proc_lookup(u->mgr);
+    }
+    if (a == NULL || b == NULL || a == b || mgr == NULL) {
         return -MX_ESRCH;
     }
-    if (!updatable(a, caller) || !updatable(b, caller)) {
+    if (!updatable(a, mgr) || !updatable(b, mgr)) {
         return -MX_EBUSY;
     }
     take(&ia, a);

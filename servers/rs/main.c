@@ -18,6 +18,7 @@
 #include <mirv/errors.h>
 #include <mirv/rs.h>
 #include <mirv/signal.h>
+#include <mirv/vm.h>
 
 #include "ds.h"
 #include "policy.h"
@@ -91,6 +92,28 @@ init_service(struct service *s, enum sef_init_type type)
 }
 
 static void publish_label(const struct service *s);
+static struct service *find_label(const char *label);
+
+int
+rs_vm_call(uint32_t type, endpoint_t ep, endpoint_t ep2, uint32_t flags, bool *answered)
+{
+    const struct service *vm = find_label("vm");
+    struct message m = {.type = type};
+
+    *answered = false;
+    if (vm == NULL || vm->ep == ep || vm->ep == ep2 || vm->restart_due != 0) {
+        return -MX_ESRCH;
+    }
+    m.u.vm_req.ep = ep;
+    m.u.vm_req.ep2 = ep2;
+    m.u.vm_req.flags = flags;
+    int r = ipc_sendrec(vm->ep, &m);
+    if (r != MX_OK) {
+        return r;
+    }
+    *answered = true;
+    return m.u.vm_rep.status;
+}
 
 static void
 do_restart(struct service *s)
@@ -106,7 +129,10 @@ do_restart(struct service *s)
         sys_kill(s->ep, MX_SIGKILL); // our own SIGKILL is final: the old one goes
         m.u.spawn.keep_ep = ENDPOINT_NONE;
     } else {
+        bool answered;
         m.u.spawn.keep_ep = s->ep;
+        // The image changes under the endpoint: VM makes its record anew.
+        rs_vm_call(VM_EXEC, s->ep, ENDPOINT_NONE, 0, &answered);
     }
     m.u.spawn.start = SPAWN_START | SPAWN_FORCE;
     memcpy(m.u.spawn.module, s->module, sizeof(m.u.spawn.module));

@@ -33,6 +33,11 @@ uint64_t rs_now(void);               // ticks, from RS's clock notifications
 void rs_describe(const struct service *s, struct rs_rep *rp);
 // Reloads s in place from its module (a crash, or a failed rollback).
 void rs_restart(struct service *s, int sig);
+// Asks VM to act on a service's image (VM_EXEC: reloaded in place;
+// VM_UPDATE: swap two images and VM's records of them). *answered is false
+// if VM did not take the request (the image has no VM, the image is VM's
+// own, or VM is down): then the status is an IPC error or -MX_ESRCH.
+int rs_vm_call(uint32_t type, endpoint_t ep, endpoint_t ep2, uint32_t flags, bool *answered);
 // Sends SEF_INIT to s (type, state, debug; for LU the old image's state
 // block) without waiting for the answer.
 int rs_send_init(const struct service *s, enum sef_init_type type, const struct sef_init_req *lu);

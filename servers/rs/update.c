@@ -20,6 +20,7 @@
 
 #include <mirv/errors.h>
 #include <mirv/signal.h>
+#include <mirv/vm.h>
 
 #include "syslib.h"
 
@@ -42,10 +43,18 @@ lu_busy(const struct service *s)
     return lu.phase != LU_IDLE && (s == NULL || s == lu.s);
 }
 
+// VM swaps the images, so that its records of them follow in the same
+// step; the kernel directly when there is no VM (or VM is the service).
 static int
 swap_images(endpoint_t a, endpoint_t b, uint32_t start)
 {
     struct message m = {0};
+    bool answered;
+    int r = rs_vm_call(VM_UPDATE, a, b, start ? VM_UPDATE_START : 0, &answered);
+
+    if (answered) {
+        return r;
+    }
     m.u.update.old_ep = a;
     m.u.update.new_ep = b;
     m.u.update.start = start;

@@ -218,6 +218,35 @@ do_process(endpoint_t caller, uint32_t type, const struct vm_req *q)
     return MX_OK;
 }
 
+// RS's live update: the kernel swaps the two images on RS's behalf and
+// VM's records of them trade endpoints in the same step, so no fault is
+// ever served from the record of the other image.
+static int
+do_update(endpoint_t caller, const struct vm_req *q)
+{
+    unsigned a = endpoint_slot(q->ep), b = endpoint_slot(q->ep2);
+    struct message m = {0};
+
+    if (!vm_manages(caller, q->ep) || !vm_manages(caller, q->ep2)) {
+        return -MX_EPERM;
+    }
+    if (a >= VM_SLOTS || b >= VM_SLOTS) {
+        return -MX_EINVAL;
+    }
+    m.u.update.old_ep = q->ep;
+    m.u.update.new_ep = q->ep2;
+    m.u.update.start = (q->flags & VM_UPDATE_START) != 0;
+    m.u.update.on_behalf = 1;
+    m.u.update.mgr = caller;
+    int r = kcall(KC_UPDATE, &m);
+    if (r == MX_OK) {
+        vs_swap(&spaces[a], q->ep, &spaces[b], q->ep2);
+        vm_perm_forget(q->ep);
+        vm_perm_forget(q->ep2);
+    }
+    return r;
+}
+
 static void
 serve(const struct message *m)
 {
@@ -226,7 +255,7 @@ serve(const struct message *m)
     int r;
 
     forget_last();
-    if (m->type < VM_BASE || m->type > VM_EXIT) {
+    if (m->type < VM_BASE || m->type > VM_UPDATE) {
         r = -MX_ENOSYS;
     } else if (!(vm_call_mask(m->source) & vm_call_bit(m->type))) {
         r = -MX_EPERM;
@@ -236,6 +265,8 @@ serve(const struct message *m)
         r = do_mmap(m->source, q, &rep.u.vm_rep);
     } else if (m->type == VM_MUNMAP) {
         r = do_munmap(m->source, q);
+    } else if (m->type == VM_UPDATE) {
+        r = do_update(m->source, q);
     } else {
         r = do_process(m->source, m->type, q);
     }

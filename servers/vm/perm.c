@@ -18,6 +18,9 @@ static const uint32_t MEMORY_CALLS = (1u << (VM_BRK - VM_BASE)) | (1u << (VM_MMA
                                      (1u << (VM_MUNMAP - VM_BASE));
 static const uint32_t PROCESS_CALLS = (1u << (VM_FORK - VM_BASE)) |
                                       (1u << (VM_EXEC - VM_BASE)) | (1u << (VM_EXIT - VM_BASE));
+// RS: a service reloaded in place (EXEC) or live-updated (UPDATE).
+static const uint32_t SERVICE_CALLS = (1u << (VM_EXEC - VM_BASE)) |
+                                      (1u << (VM_UPDATE - VM_BASE));
 
 // System services with VM calls; any other one has none.
 static const struct {
@@ -25,6 +28,7 @@ static const struct {
     uint32_t mask;
 } services[] = {
     {"pm", PROCESS_CALLS},
+    {"rs", SERVICE_CALLS},
     {"pfbench", MEMORY_CALLS}, // the page-fault benchmark image's test program
 };
 
@@ -76,6 +80,16 @@ vm_call_mask(endpoint_t caller)
         cache[slot].mask = lookup(caller);
     }
     return cache[slot].mask;
+}
+
+void
+vm_perm_forget(endpoint_t ep)
+{
+    unsigned slot = endpoint_slot(ep);
+
+    if (slot < PERM_SLOTS && cache[slot].ep == ep) {
+        cache[slot].ep = ENDPOINT_NONE;
+    }
 }
 
 bool

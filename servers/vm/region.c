@@ -210,3 +210,15 @@ vs_copy(struct vspace *dst, const struct vspace *src, endpoint_t ep)
     *dst = *src;
     dst->ep = ep;
 }
+
+void
+vs_swap(struct vspace *a, endpoint_t ep_a, struct vspace *b, endpoint_t ep_b)
+{
+    struct vspace t = *a;
+    bool a_known = b->ep == ep_b, b_known = t.ep == ep_a;
+
+    *a = *b;
+    *b = t;
+    a->ep = a_known ? ep_a : ENDPOINT_NONE;
+    b->ep = b_known ? ep_b : ENDPOINT_NONE;
+}

@@ -61,3 +61,7 @@ int vs_mmap(struct vspace *s, uint64_t len, uint32_t prot, uint64_t *addr);
 int vs_munmap(struct vspace *s, uint64_t addr, uint64_t len);
 // dst becomes a copy of src for process ep (fork).
 void vs_copy(struct vspace *dst, const struct vspace *src, endpoint_t ep);
+// Live update: the images of ep_a (record a) and ep_b (record b) traded
+// endpoints, so the records trade too. A record that did not describe its
+// endpoint's image comes out unused (made again from the kernel's record).
+void vs_swap(struct vspace *a, endpoint_t ep_a, struct vspace *b, endpoint_t ep_b);

@@ -13,6 +13,7 @@
 #include "fake_arch.h"
 #include "ipc.h"
 #include "kcall.h"
+#include "pagefault.h"
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
@@ -342,6 +343,36 @@ test_update_swaps_images_keeps_endpoint(void)
     CHECK_EQ(kc_update(client, &m), -MX_EBUSY); // not their manager
 }
 
+// The pager (VM) swaps on behalf of the manager, so that its records of
+// the two images follow them in one step; nobody else may.
+// Runs last: the pager registration outlives reset().
+static void
+test_update_by_pager_for_manager(void)
+{
+    reset();
+    struct proc *mgr = make("mgr", 1), *vm = make("vm", 1), *old = make("old", 3),
+                *nu = make("nu", 4);
+    struct message m = {0};
+
+    old->priv.sig_mgr = nu->priv.sig_mgr = mgr->ep;
+    proc_set_flags(old, RTS_NEW);
+    proc_set_flags(nu, RTS_NEW);
+    m.u.update.old_ep = old->ep;
+    m.u.update.new_ep = nu->ep;
+    m.u.update.on_behalf = 1;
+    m.u.update.mgr = mgr->ep;
+    CHECK_EQ(kc_update(vm, &m), -MX_EPERM); // vm is not the pager yet
+    CHECK_EQ(pf_set_pager(vm), MX_OK);
+    CHECK_EQ(kc_update(mgr, &m), -MX_EPERM); // only the pager acts for others
+    m.u.update.mgr = vm->ep;
+    CHECK_EQ(kc_update(vm, &m), -MX_EBUSY); // vm does not manage them
+    m.u.update.mgr = ENDPOINT_NONE;
+    CHECK_EQ(kc_update(vm, &m), -MX_ESRCH);
+    m.u.update.mgr = mgr->ep;
+    CHECK_EQ(kc_update(vm, &m), MX_OK);
+    CHECK(strcmp(old->name, "nu") == 0 && strcmp(nu->name, "old") == 0);
+}
+
 static void
 test_signal_without_manager_stops(void)
 {
@@ -390,5 +421,6 @@ main(void)
     UTEST_RUN(test_signal_without_manager_stops);
     UTEST_RUN(test_update_swaps_images_keeps_endpoint);
     UTEST_RUN(test_new_signal_during_handling_keeps_it_stopped);
+    UTEST_RUN(test_update_by_pager_for_manager);
     return utest_finish();
 }

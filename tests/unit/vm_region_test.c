@@ -152,6 +152,30 @@ test_fork_copy(void)
     CHECK(vs_find(&s, a) != NULL); // the parent keeps its own
 }
 
+// Live update: the records follow the images to their new endpoints; a
+// record VM never made (the new image never ran) comes out unused.
+static void
+test_update_swap(void)
+{
+    struct vspace old, nu;
+    uint64_t a;
+
+    CHECK(vs_init(&old, 1025, 0x12000, 0x15000));
+    CHECK(vs_init(&nu, 2049, 0x13000, 0x19000));
+    CHECK_EQ(vs_mmap(&old, 4096, VM_PROT_READ, &a), MX_OK);
+    vs_swap(&old, 1025, &nu, 2049);
+    CHECK_EQ(old.ep, 1025);
+    CHECK_EQ(nu.ep, 2049);
+    CHECK_EQ(vs_brk(&old), 0x19000); // the new image's layout, at the old endpoint
+    CHECK(vs_find(&old, 0x18000) != NULL && vs_find(&old, a) == NULL);
+    CHECK(vs_find(&nu, a) != NULL && vs_brk(&nu) == 0x15000);
+    nu.ep = ENDPOINT_NONE;           // VM never saw the other image
+    vs_swap(&old, 1025, &nu, 2049);
+    CHECK_EQ(old.ep, ENDPOINT_NONE); // made again from the kernel's record
+    CHECK_EQ(nu.ep, 2049);
+    CHECK_EQ(vs_brk(&nu), 0x19000);
+}
+
 int
 main(void)
 {
@@ -162,5 +186,6 @@ main(void)
     UTEST_RUN(test_table_full);
     UTEST_RUN(test_split_needs_room);
     UTEST_RUN(test_fork_copy);
+    UTEST_RUN(test_update_swap);
     return utest_finish();
 }
