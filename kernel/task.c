@@ -233,6 +233,8 @@ task_exec(struct proc *p, const void *elf, size_t len, uint64_t frame, uint64_t 
     arch_context_init(&p->ctx, img.entry, TASK_STACK_TOP - frame_len, 0);
     p->text_end = tmp.text_end;
     p->data_end = tmp.data_end;
+    p->grant_table = 0; // it was in the old image's memory: no grants survive exec
+    p->grant_entries = 0;
     return MX_OK;
 }
 

@@ -49,8 +49,11 @@ grant_direct(endpoint_t grantee, const void *addr, uint64_t size, uint32_t acces
 {
     uint64_t a = (uint64_t)(uintptr_t)addr;
 
-    if ((access & ~(uint32_t)(GF_READ | GF_WRITE)) != 0 || a + size < a) {
+    if ((access & ~(uint32_t)(GF_READ | GF_WRITE)) != 0) {
         return -MX_EINVAL;
+    }
+    if (size > GRANT_VA_END || a > GRANT_VA_END - size) {
+        return -MX_EFAULT; // not this process's memory
     }
     return publish((struct grant_entry){.flags = GF_DIRECT | access, .grantee = grantee,
                                         .addr = a, .size = size});
@@ -64,6 +67,16 @@ grant_indirect(endpoint_t grantee, endpoint_t from_ep, grant_id_t from_id, uint3
     }
     return publish((struct grant_entry){.flags = GF_INDIRECT | access, .grantee = grantee,
                                         .from_ep = from_ep, .from_id = from_id});
+}
+
+void
+grant_reset(void)
+{
+    for (uint32_t i = 0; i < GRANT_LIB_ENTRIES; i++) {
+        table[i].flags = 0;
+        table[i].seq = (table[i].seq + 1) & GRANT_SEQ_MASK;
+    }
+    registered = 0;
 }
 
 int

@@ -19,6 +19,7 @@
 #include <mirv/vfs.h>
 #include <mirv/vm.h>
 
+#include "grant.h"
 #include "syslib.h"
 
 static endpoint_t pm_ep = ENDPOINT_NONE, vfs_ep = ENDPOINT_NONE;
@@ -102,14 +103,32 @@ close(int fd)
     return result(vfs_call(VFS_CLOSE, &m));
 }
 
+// A read or write grants VFS the buffer for the time of the call (VFS
+// forwards the grant to a device's driver, which copies through it); the
+// grant goes as soon as the answer is in.
 static ssize_t
 rw(uint32_t type, int fd, uint64_t buf, size_t n)
 {
     struct message m = {0};
+    endpoint_t vfs = server(&vfs_ep, "vfs");
+    grant_id_t g = -1;
+
+    if (vfs != ENDPOINT_NONE && n > 0) {
+        g = grant_direct(vfs, (const void *)(uintptr_t)buf, n,
+                         type == VFS_READ ? GF_WRITE : GF_READ);
+        if (g == -MX_EFAULT) {
+            return fail(MX_EFAULT); // not user memory: nobody could copy there
+        }
+    }
     m.u.vfs_req.fd = fd;
     m.u.vfs_req.addr = buf;
     m.u.vfs_req.len = n;
-    return result(vfs_call(type, &m));
+    m.u.vfs_req.grant = g < 0 ? -1 : g;
+    int r = vfs_call(type, &m);
+    if (g >= 0) {
+        grant_revoke(g);
+    }
+    return result(r);
 }
 
 ssize_t
@@ -217,6 +236,9 @@ fork(void)
 {
     struct message m = {0};
     int r = pm_call(PM_FORK, &m);
+    if (r == 0) {
+        grant_reset(); // the kernel gives the child no grant table: start anew
+    }
     return r < 0 ? fail(-r) : r;
 }
 

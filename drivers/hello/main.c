@@ -64,14 +64,16 @@ cdev_request(struct message *m)
         status = -MX_ENXIO;
     } else if (m->type == CDEV_READ && q.pos == 0) {
         char text[64];
-        counter++;
-        ds_publish_u32(counter_key, counter, DSC_OVERWRITE);
         int n = snprintf(text, sizeof(text),
                          HELLO_VERSION == 1 ? "Hello, world! (%u)\n" : "Hello from hello2! (%u)\n",
-                         (unsigned)counter);
+                         (unsigned)counter + 1);
         uint64_t len = (uint64_t)n < q.size ? (uint64_t)n : q.size;
-        status = sys_vircopy(sef_self(), (uint64_t)(uintptr_t)text, q.user, q.addr, len);
-        status = status == MX_OK ? (int)len : -MX_EFAULT;
+        status = sys_safecopyto(m->source, q.grant, 0, text, len); // into the reader's buffer
+        if (status == MX_OK) { // only a greeting that arrived counts
+            counter++;
+            ds_publish_u32(counter_key, counter, DSC_OVERWRITE);
+            status = (int)len;
+        }
     } else if (m->type == CDEV_WRITE || m->type == CDEV_IOCTL) {
         status = m->type == CDEV_WRITE ? -MX_EINVAL : -MX_ENOTTY;
     } else if (m->type == CDEV_STATUS) {

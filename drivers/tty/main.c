@@ -5,7 +5,8 @@
 // device protocol of include/mirv/cdev.h for minor 0, the console.
 //
 // Reads with no finished line are answered CDEV_SUSPENDED and queued; when
-// a line arrives the data are copied to the user, the result queued for
+// a line arrives the data are copied through the request's grant (safecopy
+// into the user's buffer, forwarded by VFS), the result queued for
 // CDEV_STATUS and the requester (VFS) notified. After a crash RS restarts
 // it and the init maps the device and registers the line again.
 #include <string.h>
@@ -31,9 +32,8 @@ enum {
 
 struct pending_read {
     uint32_t id;              // 0 = free
-    endpoint_t caller;        // who asked (VFS): notified and answered
-    endpoint_t user;          // whose memory holds the buffer
-    uint64_t addr;
+    endpoint_t caller;        // who asked (VFS): notified and answered; the granter
+    grant_id_t grant;         // the caller's grant of the buffer
     uint64_t size;
 };
 
@@ -48,7 +48,6 @@ static struct {
     struct line_disc line;
     uint32_t irq;             // 0: polling on the clock
     endpoint_t fg;            // foreground endpoint for Ctrl-C
-    endpoint_t self;
     struct pending_read reads[MAX_READS]; // in arrival order
     struct finished done[MAX_DONE];
 } tty;
@@ -96,7 +95,6 @@ init(const struct sef_init_info *info)
 {
     memset(&tty, 0, sizeof(tty));
     tty.fg = ENDPOINT_NONE;
-    tty.self = sef_self();
     line_init(&tty.line, echo_out, NULL);
     int r = device_setup();
     if (r == MX_OK) {
@@ -106,15 +104,16 @@ init(const struct sef_init_info *info)
     return r;
 }
 
-// Copies the next line to a reader; the bytes, or -MX_EFAULT (the line stays).
+// Copies the next line to a reader through its grant; the bytes, or an
+// error (-MX_EFAULT, -MX_EPERM for a bad grant: the line stays).
 static int
-copy_line(endpoint_t user, uint64_t addr, uint64_t size)
+copy_line(endpoint_t granter, grant_id_t grant, uint64_t size)
 {
     size_t consume;
     size_t n = line_peek(&tty.line, size, &consume);
 
     if (n > 0) {
-        int r = sys_vircopy(tty.self, (uint64_t)(uintptr_t)tty.line.buf, user, addr, n);
+        int r = sys_safecopyto(granter, grant, 0, tty.line.buf, n);
         if (r != MX_OK) {
             return r;
         }
@@ -151,7 +150,7 @@ serve_reads(void)
             return; // VFS has not fetched the earlier ones yet
         }
         struct pending_read *rd = &tty.reads[0];
-        *f = (struct finished){rd->id, rd->caller, copy_line(rd->user, rd->addr, rd->size)};
+        *f = (struct finished){rd->id, rd->caller, copy_line(rd->caller, rd->grant, rd->size)};
         ipc_notify(rd->caller);
         drop_read(0);
     }
@@ -182,14 +181,14 @@ do_read(const struct message *m)
         return 0;
     }
     if (tty.reads[0].id == 0 && line_readable(&tty.line)) {
-        return copy_line(q->user, q->addr, q->size);
+        return copy_line(m->source, q->grant, q->size);
     }
     if (q->flags & CDEV_NONBLOCK) {
         return -MX_EAGAIN;
     }
     for (unsigned i = 0; i < MAX_READS; i++) {
         if (tty.reads[i].id == 0) {
-            tty.reads[i] = (struct pending_read){q->id, m->source, q->user, q->addr, q->size};
+            tty.reads[i] = (struct pending_read){q->id, m->source, q->grant, q->size};
             return CDEV_SUSPENDED;
         }
     }
@@ -197,14 +196,15 @@ do_read(const struct message *m)
 }
 
 static int
-do_write(const struct cdev_req *q)
+do_write(const struct message *m)
 {
     static char buf[WRITE_CHUNK];
+    const struct cdev_req *q = &m->u.cdev_req;
     uint64_t done = 0;
 
     while (done < q->size) {
         uint64_t n = q->size - done < WRITE_CHUNK ? q->size - done : WRITE_CHUNK;
-        int r = sys_vircopy(q->user, q->addr + done, tty.self, (uint64_t)(uintptr_t)buf, n);
+        int r = sys_safecopyfrom(m->source, q->grant, done, buf, n);
         if (r != MX_OK) {
             return done > 0 ? (int)done : r;
         }
@@ -279,7 +279,7 @@ serve(struct message *m)
     } else if (m->type == CDEV_READ) {
         rep.status = do_read(m);
     } else if (m->type == CDEV_WRITE) {
-        rep.status = do_write(&q);
+        rep.status = do_write(m);
     } else if (m->type == CDEV_IOCTL) {
         rep.status = do_ioctl(&q);
     } else {

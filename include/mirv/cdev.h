@@ -7,13 +7,18 @@
 // CDEV_STATUS until the reply has id 0 (nothing left). A driver never
 // blocks sending to VFS, so the two cannot deadlock.
 //
-// The data live in the user process `user` at `addr`; the driver copies
-// them with KC_VIRCOPY (grants replace this once they exist).
+// Data move through grants, never by address: for READ and WRITE the
+// requester (VFS) sends `grant`, a grant of its own table that the driver
+// uses with safecopy (granter = the requester, m.source): VFS forwards
+// (indirect grant) the grant that the user's C library made of the buffer,
+// so the driver reaches exactly that buffer, for the time of the request,
+// in the direction of the request, and no other memory of anybody.
 #pragma once
 
 #include <stdint.h>
 
 #include "endpoint.h"
+#include "grant.h"
 
 enum cdev_call {
     CDEV_BASE = 0x600,
@@ -45,11 +50,14 @@ enum tty_ioctl {
 struct cdev_req {
     int32_t minor;
     uint32_t id;          // chosen by VFS (non-zero), echoed in the reply
-    endpoint_t user;      // whose memory holds the buffer
+    endpoint_t user;      // the process the request is for
     uint32_t flags;       // enum cdev_flags
-    uint64_t addr;        // buffer in user's address space, or ioctl argument
+    uint64_t addr;        // ioctl argument
     uint64_t size;        // bytes to move, or the ioctl request
     uint64_t pos;         // file position (ignored by the tty)
+    grant_id_t grant;     // READ (GF_WRITE), WRITE (GF_READ): the requester's
+                          // grant of the buffer; offsets 0..size-1
+    uint32_t pad;
 };
 
 struct cdev_rep {

@@ -30,6 +30,10 @@ enum {
     SAFECOPY_MAX = 1 << 20,           // bytes of one copy (else MX_E2BIG)
 };
 
+// A direct grant's range lies below this (user space); the kernel refuses
+// (EINVAL) an entry reaching above it.
+#define GRANT_VA_END 0x80000000ull
+
 static inline grant_id_t
 grant_id_make(uint32_t index, uint32_t seq)
 {

@@ -53,7 +53,10 @@ struct vfs_req {
     int32_t fd;
     uint32_t flags;      // OPEN flags, LSEEK whence, DUP2 new fd
     endpoint_t ep;       // PM calls: the process concerned
-    uint32_t pad;
+    int32_t grant;       // READ, WRITE: the caller's grant of the buffer to VFS
+                         // (GF_WRITE to read into it, GF_READ to write it out),
+                         // forwarded to a device's driver; -1: none (devices then
+                         // answer EFAULT)
     uint64_t addr;       // path or buffer (in the caller's, or for PM calls
                          // in ep's address space), LSEEK offset
     uint64_t len;        // path or buffer length, IOCTL request

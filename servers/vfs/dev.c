@@ -3,12 +3,16 @@
 // again. Requests follow include/mirv/cdev.h: VFS sendrecs the driver; a
 // suspended request is remembered and answered when the driver notifies.
 // A driver that dies under a request makes it fail with EIO, never hang.
+// Data never move by address: VFS forwards the user's grant of the buffer
+// to the driver (an indirect grant, the request's access only) and revokes
+// it when the request is over.
 #include <string.h>
 
 #include <mirv/cdev.h>
 #include <mirv/errors.h>
 
 #include "ds.h"
+#include "grant.h"
 #include "syslib.h"
 #include "vfs.h"
 
@@ -24,6 +28,7 @@ struct pending {
     endpoint_t user;
     endpoint_t driver;
     struct filp *f;
+    grant_id_t grant;    // the driver's forward of the user's buffer grant (-1: none)
 };
 static struct pending pend[PEND_MAX];
 static uint32_t next_id = 1;
@@ -48,7 +53,7 @@ dev_at(unsigned index)
 // The console without a tty driver (early boot, or the tty is down):
 // writes go to the kernel console, reads find nothing.
 static int
-console_fallback(uint32_t type, endpoint_t user, uint64_t addr, uint64_t size)
+console_fallback(uint32_t type, endpoint_t user, grant_id_t grant, uint64_t size)
 {
     char buf[256];
     if (type != CDEV_WRITE) {
@@ -57,7 +62,7 @@ console_fallback(uint32_t type, endpoint_t user, uint64_t addr, uint64_t size)
     uint64_t done = 0;
     while (done < size) {
         uint64_t n = size - done < sizeof(buf) ? size - done : sizeof(buf);
-        int r = sys_vircopy(user, addr + done, vfs_self, (uint64_t)(uintptr_t)buf, n);
+        int r = sys_safecopyfrom(user, grant, done, buf, n);
         if (r != MX_OK) {
             return done > 0 ? (int)done : r;
         }
@@ -85,6 +90,36 @@ pend_alloc(void)
     return NULL;
 }
 
+// The request is over: the driver's grant goes, the slot is free.
+static void
+pend_done(struct pending *p)
+{
+    if (p->grant >= 0) {
+        grant_revoke(p->grant);
+    }
+    p->used = false;
+}
+
+// The driver's forward of the user's buffer grant, for a read or write
+// that moves data (else -1); *status gets the error if it cannot be made.
+static grant_id_t
+forward_grant(uint32_t type, endpoint_t user, grant_id_t grant, endpoint_t drv, uint64_t size,
+              int *status)
+{
+    if ((type != CDEV_READ && type != CDEV_WRITE) || size == 0) {
+        return -1;
+    }
+    if (grant < 0) {
+        *status = -MX_EFAULT; // no grant of the buffer, nothing to copy through
+        return -1;
+    }
+    grant_id_t g = grant_indirect(drv, user, grant, type == CDEV_READ ? GF_WRITE : GF_READ);
+    if (g < 0) {
+        *status = -MX_EAGAIN; // VFS's grant table is full
+    }
+    return g;
+}
+
 // Bytes moved by a read or write advance the file position.
 static void
 account(struct filp *f, uint32_t type, int status)
@@ -95,8 +130,8 @@ account(struct filp *f, uint32_t type, int status)
 }
 
 bool
-dev_request(struct filp *f, uint32_t type, endpoint_t user, uint64_t addr, uint64_t size,
-            int *status)
+dev_request(struct filp *f, uint32_t type, endpoint_t user, grant_id_t grant, uint64_t addr,
+            uint64_t size, int *status)
 {
     const struct device *d = f->dev;
     if (d->label == NULL) { // /dev/null
@@ -105,13 +140,18 @@ dev_request(struct filp *f, uint32_t type, endpoint_t user, uint64_t addr, uint6
     }
     endpoint_t drv = driver_ep(d->label);
     if (drv == ENDPOINT_NONE) {
-        *status = strcmp(d->label, "tty") == 0 ? console_fallback(type, user, addr, size)
+        *status = strcmp(d->label, "tty") == 0 ? console_fallback(type, user, grant, size)
                                                 : -MX_ENXIO;
         return true;
     }
     struct pending *p = pend_alloc();
     if (p == NULL) {
         *status = -MX_EAGAIN;
+        return true;
+    }
+    *status = MX_OK;
+    grant_id_t fwd = forward_grant(type, user, grant, drv, size, status);
+    if (*status != MX_OK) {
         return true;
     }
     struct message m = {0};
@@ -125,18 +165,16 @@ dev_request(struct filp *f, uint32_t type, endpoint_t user, uint64_t addr, uint6
     m.u.cdev_req.addr = addr;
     m.u.cdev_req.size = size;
     m.u.cdev_req.pos = f->pos;
+    m.u.cdev_req.grant = fwd;
     uint32_t id = m.u.cdev_req.id;
+    *p = (struct pending){true, id, type, user, drv, f, fwd};
     int r = ipc_sendrec(drv, &m);
-    if (r != MX_OK) {
-        *status = -MX_EIO; // the driver died under the request
-        return true;
-    }
-    if (m.u.cdev_rep.status != CDEV_SUSPENDED) {
-        *status = m.u.cdev_rep.status;
+    if (r != MX_OK || m.u.cdev_rep.status != CDEV_SUSPENDED) {
+        *status = r != MX_OK ? -MX_EIO : m.u.cdev_rep.status; // EIO: the driver died
         account(f, type, *status);
+        pend_done(p);
         return true;
     }
-    *p = (struct pending){true, id, type, user, drv, f};
     return false;
 }
 
@@ -154,7 +192,7 @@ dev_driver_notified(endpoint_t driver)
             if (p->used && p->driver == driver && p->id == m.u.cdev_rep.id) {
                 account(p->f, p->type, m.u.cdev_rep.status);
                 vfs_reply(p->user, m.u.cdev_rep.status, 0);
-                p->used = false;
+                pend_done(p);
             }
         }
     }
@@ -163,7 +201,7 @@ dev_driver_notified(endpoint_t driver)
         uint32_t st;
         if (pend[i].used && sys_proc_state(pend[i].driver, &st) != MX_OK) {
             vfs_reply(pend[i].user, -MX_EIO, 0);
-            pend[i].used = false;
+            pend_done(&pend[i]);
         }
     }
 }
@@ -175,7 +213,7 @@ dev_label_changed(const char *label)
         struct pending *p = &pend[i];
         if (p->used && p->f->dev->label != NULL && strcmp(p->f->dev->label, label) == 0) {
             vfs_reply(p->user, -MX_EIO, 0); // the driver restarted: it is lost
-            p->used = false;
+            pend_done(p);
         }
     }
 }
@@ -207,7 +245,7 @@ dev_cancel(endpoint_t user, bool answer)
             account(p->f, p->type, m.u.cdev_rep.status);
             status = m.u.cdev_rep.status > 0 ? m.u.cdev_rep.status : -MX_EINTR;
         }
-        p->used = false;
+        pend_done(p);
         if (answer) {
             vfs_reply(user, status, 0); // interrupted by a signal
         }

@@ -67,7 +67,7 @@ filp_put(struct filp *f, endpoint_t user)
     }
     if (f->kind == F_DEV) {
         int st;
-        dev_request(f, CDEV_CLOSE, user, 0, 0, &st);
+        dev_request(f, CDEV_CLOSE, user, -1, 0, 0, &st);
     }
     f->kind = F_FREE;
 }
@@ -232,7 +232,7 @@ do_open(struct fproc *fp, const struct vfs_req *q)
     *f = tmp;
     if (f->kind == F_DEV) {
         int st;
-        dev_request(f, CDEV_OPEN, fp->ep, 0, 0, &st); // answered at once
+        dev_request(f, CDEV_OPEN, fp->ep, -1, 0, 0, &st); // answered at once
         if (st < 0) {
             f->kind = F_FREE;
             return st;
@@ -290,8 +290,8 @@ do_rw(struct fproc *fp, uint32_t type, const struct vfs_req *q, int *status)
         return true;
     }
     uint64_t len = q->len > 0x7fffffff ? 0x7fffffff : q->len;
-    return dev_request(f, type == VFS_READ ? CDEV_READ : CDEV_WRITE, fp->ep, q->addr, len,
-                       status);
+    return dev_request(f, type == VFS_READ ? CDEV_READ : CDEV_WRITE, fp->ep, q->grant, q->addr,
+                       len, status);
 }
 
 static int
@@ -392,7 +392,7 @@ do_ioctl(struct fproc *fp, const struct vfs_req *q, int *status)
         *status = f == NULL ? -MX_EBADF : -MX_ENOTTY;
         return true;
     }
-    return dev_request(f, CDEV_IOCTL, fp->ep, q->addr, q->len, status);
+    return dev_request(f, CDEV_IOCTL, fp->ep, -1, q->addr, q->len, status);
 }
 
 static int

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include <mirv/endpoint.h>
+#include <mirv/grant.h>
 #include <mirv/msg.h>
 #include <mirv/vfs.h>
 
@@ -47,8 +48,8 @@ const struct device *dev_at(unsigned index);
 // Starts a device request for user (CDEV_READ/WRITE/IOCTL/OPEN/CLOSE):
 // true if it finished, with *status; false if suspended (VFS answers the
 // user later from dev_driver_notified).
-bool dev_request(struct filp *f, uint32_t type, endpoint_t user, uint64_t addr, uint64_t size,
-                 int *status);
+bool dev_request(struct filp *f, uint32_t type, endpoint_t user, grant_id_t grant,
+                 uint64_t addr, uint64_t size, int *status);
 // A driver notified VFS: collect its finished requests and answer users.
 void dev_driver_notified(endpoint_t driver);
 // DS says a driver's label was published again (it restarted or was

@@ -13,6 +13,7 @@
 #include <mirv/errors.h>
 #include <mirv/signal.h>
 
+#include "grant.h"
 #include "ktest.h"
 #include "sef.h"
 #include "syslib.h"
@@ -23,6 +24,7 @@ static int failures;
 static endpoint_t tty, pmstub, self;
 static volatile int sigints;
 static uint32_t next_id = 1;
+static grant_id_t suspended_grant = -1; // the buffer grant of a suspended read
 
 static void
 report(const char *name, const char *why)
@@ -40,16 +42,38 @@ on_signal(int sig)
     }
 }
 
-// One cdev request; the IPC error, else 0 with the reply in *rep.
+// A suspended read is over (fetched or cancelled): its grant goes.
+static void
+drop_suspended_grant(void)
+{
+    if (suspended_grant >= 0) {
+        grant_revoke(suspended_grant);
+        suspended_grant = -1;
+    }
+}
+
+// One cdev request; the IPC error, else 0 with the reply in *rep. As VFS
+// does, a read or write grants the driver the buffer for the request.
 static int
 cdev(uint32_t type, int32_t minor, uint32_t id, uint64_t addr, uint64_t size, uint32_t flags,
      struct cdev_rep *rep)
 {
     struct message m = {.type = type};
-    m.u.cdev_req = (struct cdev_req){minor, id, self, flags, addr, size, 0};
+    grant_id_t g = -1;
+    if ((type == CDEV_READ || type == CDEV_WRITE) && size > 0) {
+        g = grant_direct(tty, (const void *)(uintptr_t)addr, size,
+                         type == CDEV_READ ? GF_WRITE : GF_READ);
+    }
+    m.u.cdev_req = (struct cdev_req){minor, id, self, flags, addr, size, 0, g, 0};
     int r = ipc_sendrec(tty, &m);
     if (r == MX_OK) {
         *rep = m.u.cdev_rep;
+    }
+    if (r == MX_OK && rep->status == CDEV_SUSPENDED) {
+        drop_suspended_grant();
+        suspended_grant = g;
+    } else if (g >= 0) {
+        grant_revoke(g);
     }
     return r;
 }
@@ -90,6 +114,9 @@ fetch_status(uint32_t *id)
     struct cdev_rep rep = {0, 0};
     int r = cdev(CDEV_STATUS, 0, 0, 0, 0, 0, &rep);
     *id = rep.id;
+    if (rep.id != 0) {
+        drop_suspended_grant();
+    }
     return r != MX_OK ? r : rep.status;
 }
 
@@ -222,6 +249,7 @@ test_cancel_and_bad_read(void)
     uint32_t id = next_id++, none;
     int r = cdev(CDEV_READ, 0, id, (uint64_t)(uintptr_t)buf, sizeof(buf), 0, &rep);
     int k = cdev(CDEV_CANCEL, 0, id, 0, 0, 0, &c);
+    drop_suspended_grant();
     int s = fetch_status(&none);
     report("cancel_suspended_read", r == MX_OK && rep.status == CDEV_SUSPENDED && k == MX_OK &&
                                         c.status == -MX_EINTR && c.id == id && s == 0 &&
