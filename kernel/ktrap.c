@@ -7,6 +7,7 @@
 #include "console.h"
 #include "ipc.h"
 #include "pagefault.h"
+#include "panic.h"
 #include "proc.h"
 #include "sched.h"
 #include "signal.h"
@@ -48,9 +49,19 @@ fault_signal(enum user_trap why)
     }
 }
 
+// A CPU exception of a user process: reported, and a signal for its
+// manager (stopped if it has none). The pager (VM) is different: nobody can
+// serve its faults and every process's memory depends on it, so a fault
+// there halts the system with a diagnostic rather than limp on.
 static void
 user_fault(struct proc *p, enum user_trap why, uint64_t addr, int access)
 {
+    if (p == pf_pager()) {
+        panic("the pager %s (ep %d) faulted: %s%s at pc %#lx, address %#lx", p->name, p->ep,
+              trap_name(why),
+              access == 'w' ? " (write)" : access == 'x' ? " (execute)" : access ? " (read)" : "",
+              (unsigned long)arch_context_pc(&p->ctx), (unsigned long)addr);
+    }
     kprintf("%s (ep %d) %s: %s", p->name, p->ep,
             proc_lookup(p->priv.sig_mgr) != NULL ? "signalled" : "stopped", trap_name(why));
     if (access != 0) {

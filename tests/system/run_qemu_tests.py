@@ -149,6 +149,14 @@ CASES = [
          perf_max={"pagefault_insns_median": 2100},
          expect_text=[r"pfsegv \(ep \d+\): page fault \(write\) at 0x30000000 outside its memory",
                       r"TESTS DONE fail=0"]),
+    # A fault inside VM (here: fault injection through RS, SEF crashes on
+    # purpose) halts the system with a diagnostic: nobody could serve it.
+    Case("vm-fault-panics", append="", timeout=40, panic_ok=True, expect_exit=2,
+         expect_tests=[],
+         inputs=[(r"init: starting the shell[\s\S]*?# ", "service fi vm\r")],
+         expect_text=[r"PANIC: the pager vm \(ep \d+\) faulted: page fault \(write\) "
+                      r"at pc 0x[0-9a-f]+, address 0x0",
+                      r"PANIC: system halted"]),
     Case("system-services-start", append="", stop_on=r"init: starting the shell", expect_tests=[],
          expect_text=[r"\d+ boot processes started", r"hello: started",
                       r"rs: \d+ services running", r"init: starting the shell"]),
