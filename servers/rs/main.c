@@ -7,7 +7,12 @@
 // module in place, so it keeps its endpoint, and initializes it with type
 // RESTART and the restart count. A crash soon after a restart delays the
 // next one (exponential back-off, which decays once the service stays up).
-// RS publishes every service's label -> endpoint in DS. Requests (the
+// RS publishes every service's label -> endpoint in DS; restarts keep the
+// service's keep segment (SPAWN_KEEP: DS's store survives DS's crash), and
+// after DS restarts RS publishes every label again, in case DS had to
+// start empty. While DS waits out a back-off RS does not call it (it
+// would block on the dead image); the labels follow when DS is back.
+// Requests (the
 // `service` command's): QUERY, LIST, UP (a boot-image module as a new
 // service), DOWN (never pm, vm, rs or ds), REFRESH, FI (fault injection),
 // UPDATE (live update, update.c; while one runs, the requests that change
@@ -91,6 +96,7 @@ init_service(struct service *s, enum sef_init_type type)
 }
 
 static void publish_label(const struct service *s);
+static void publish_all_labels(void);
 
 static void
 do_restart(struct service *s)
@@ -108,7 +114,7 @@ do_restart(struct service *s)
     } else {
         m.u.spawn.keep_ep = s->ep;
     }
-    m.u.spawn.start = SPAWN_START | SPAWN_FORCE;
+    m.u.spawn.start = SPAWN_START | SPAWN_FORCE | SPAWN_KEEP;
     memcpy(m.u.spawn.module, s->module, sizeof(m.u.spawn.module));
     int r = kcall(KC_SPAWN, &m);
     if (r != MX_OK) {
@@ -123,7 +129,11 @@ do_restart(struct service *s)
     }
     // Republished even when the endpoint is kept: subscribers (VFS) learn
     // that the service restarted and what it was doing is lost.
-    publish_label(s);
+    if (strcmp(s->label, "ds") == 0) {
+        publish_all_labels(); // DS may have refused its kept store
+    } else {
+        publish_label(s);
+    }
 }
 
 // A service died: restart it now, or later if it is crashing repeatedly.
@@ -230,12 +240,32 @@ find_label(const char *label)
     return NULL;
 }
 
+// True while DS is dead, waiting out a back-off: a call would block RS.
+static bool
+ds_down(void)
+{
+    const struct service *d = find_label("ds");
+
+    return d != NULL && d->restart_due != 0;
+}
+
 static void
 publish_label(const struct service *s)
 {
+    if (ds_down()) {
+        return; // published with all the others when DS is back
+    }
     int r = ds_publish_label(s->label, s->ep, DSC_OVERWRITE);
     if (r != MX_OK) {
         uprintf("rs: cannot publish label %s in DS (%d)\n", s->label, r);
+    }
+}
+
+static void
+publish_all_labels(void)
+{
+    for (unsigned i = 0; i < rs.count; i++) {
+        publish_label(&rs.svc[i]);
     }
 }
 
@@ -299,7 +329,9 @@ do_down(const struct rs_req *rq, struct rs_rep *rp)
     if (r != MX_OK) {
         return r;
     }
-    ds_delete_key(s->label, DSC_LABEL);
+    if (!ds_down()) {
+        ds_delete_key(s->label, DSC_LABEL);
+    }
     *s = rs.svc[--rs.count];
     return MX_OK;
 }
@@ -405,9 +437,7 @@ main(void)
     for (unsigned i = 0; i < rs.count; i++) {
         init_service(&rs.svc[i], SEF_INIT_FRESH);
     }
-    for (unsigned i = 0; i < rs.count; i++) {
-        publish_label(&rs.svc[i]);
-    }
+    publish_all_labels();
     uprintf("rs: %u services running\n", rs.count);
     sys_setalarm(RS_TICK, NULL);
     for (;;) {
