@@ -143,9 +143,10 @@ CASES = [
                       r"hello: restarted \(restart 1\), counter 2 recovered from DS",
                       r"rs: hello restarted \(restart 3\), endpoint \d+ kept",
                       r"ds: restarted \(restart 1\), store kept",
-                      r"ds: restarted \(restart 2\), kept store refused \(a change was in "
+                      r"ds: restarted \(restart 2\), store kept",
+                      r"ds: restarted \(restart 3\), kept store refused \(a change was in "
                       r"progress\): starting empty",
-                      r"ds: restarted \(restart 3\), kept store refused \(two entries have "
+                      r"ds: restarted \(restart 4\), kept store refused \(two entries have "
                       r"the same key\): starting empty",
                       r"PERF recovery_insns \d+", r"TESTS DONE fail=0"]),
     # The bound guards the page-fault path (1959 measured; see docs/perf.md).

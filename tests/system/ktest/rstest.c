@@ -460,9 +460,10 @@ drain_changes(char key[DS_PROTO_KEY_LEN], int *last_change)
     return n;
 }
 
-// DS crashes (a segfault by fault injection): RS reloads it in place with
-// its keep segment, so the keys, their owners and the subscriptions are
-// still there, and hello gets its counter back from DS after a restart.
+// DS crashes (a segfault by fault injection, then kill -9): RS reloads it
+// in place with its keep segment, so the keys, their owners and the
+// subscriptions are still there, and hello gets its counter back from DS
+// after a restart.
 static const char *
 test_ds_crash_keeps_store(void)
 {
@@ -507,6 +508,15 @@ test_ds_crash_keeps_store(void)
     if (rs_call(RS_REFRESH, "hello", "", 0) != MX_OK || hello_read(&c2) != MX_OK ||
         c2 != c + 1) {
         return "hello restarted after DS's crash did not recover its counter";
+    }
+    // kill -9: the same, through RS's SIGKILL path.
+    if (sys_kill(ds, MX_SIGKILL) != MX_OK || !wait_restarted("ds", restarts + 2) ||
+        last.ep != ds) {
+        return "DS did not come back after kill -9";
+    }
+    if (ds_retrieve_u32("rstest.n", &v) != MX_OK || v != 43 ||
+        ds_retrieve_u32("hello.counter", &stored) != MX_OK || stored != c2) {
+        return "keys lost across kill -9 of DS";
     }
     return NULL;
 }
