@@ -152,6 +152,17 @@ task_create_from_elf(const char *name, const void *elf, size_t len, const char *
     return p;
 }
 
+static bool
+has_keep_segment(const struct elf_image *img)
+{
+    for (unsigned i = 0; i < img->count; i++) {
+        if (img->seg[i].flags & ELF_SEG_KEEP) {
+            return true;
+        }
+    }
+    return false;
+}
+
 int
 task_reload(struct proc *p, const void *elf, size_t len, bool keep, const char **why)
 {
@@ -164,8 +175,12 @@ task_reload(struct proc *p, const void *elf, size_t len, bool keep, const char *
     irq_release_all(p);
     ipc_cleanup(p);
     uint64_t old = p->as_root;
+    if ((!keep || !has_keep_segment(&img)) && old != 0) {
+        arch_as_destroy(old, frame_free); // nothing to take over: its frames serve the new image
+        old = 0;
+    }
     proc_reset_for_reload(p);
-    bool ok = build_image(p, elf, &img, keep ? old : 0); // old still holds the kept pages
+    bool ok = build_image(p, elf, &img, old); // old still holds the pages to keep
     if (old != 0) {
         arch_as_destroy(old, frame_free);
     }
