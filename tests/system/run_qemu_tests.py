@@ -136,11 +136,11 @@ CASES = [
                       r"doomed \(ep \d+\) exited with status 0",
                       r"PERF ipc_roundtrip_insns \d+", r"PERF safecopy_4k_insns \d+",
                       r"TESTS DONE fail=0"]),
-    # The bounds guard crash recovery and the live-update windows (80,605,
-    # 41,221 and 164,218 measured, about 15% headroom; docs/perf.md).
+    # The bounds guard crash recovery and the live-update windows (80,607,
+    # 39,151 and 162,274 measured, about 15% headroom; docs/perf.md).
     Case("crash-recovery", image="recovery", append="", icount=True,
-         perf_max={"recovery_insns": 92000, "lu_window_hello_insns": 47000,
-                   "lu_window_ds_insns": 188000},
+         perf_max={"recovery_insns": 92000, "lu_window_hello_insns": 45000,
+                   "lu_window_ds_insns": 186000},
          expect_tests=["recovery/" + t for t in RECOVERY_TESTS],
          expect_text=[r"rs: 3 services running",
                       r"rs: hello \(ep (\d+)\) died of signal 11; restarting",
