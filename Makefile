@@ -210,6 +210,17 @@ $(BUILD)/user/drivers/hello2: $(BUILD)/u/hello2.c.o $(LIB_OBJS) lib/user.ld
 	$(Q)$(CROSS)gcc $(TARGET_ARCH) $(ULDFLAGS) $(LIB_OBJS) $< $(ULIBS) -o $@.debug
 	$(Q)$(CROSS)objcopy --strip-all $@.debug $@
 
+# ds-hooks: DS with DS_TEST_HOOKS (DS_TEST_BREAK), for the crash-recovery image.
+DS_HOOKS := $(BUILD)/user/servers/ds-hooks
+$(BUILD)/u/ds-hooks.c.o: servers/ds/main.c
+	@mkdir -p $(dir $@)
+	$(Q)$(CROSS)gcc $(UCFLAGS) -Iservers/ds -DDS_TEST_HOOKS -c $< -o $@
+$(DS_HOOKS): $(BUILD)/u/ds-hooks.c.o $(BUILD)/u/servers/ds/store.c.o $(LIB_OBJS) lib/user.ld
+	@mkdir -p $(dir $@)
+	$(Q)$(CROSS)gcc $(TARGET_ARCH) $(ULDFLAGS) $(LIB_OBJS) $< $(BUILD)/u/servers/ds/store.c.o \
+	    $(ULIBS) -o $@.debug
+	$(Q)$(CROSS)objcopy --strip-all $@.debug $@
+
 # Boot images: the packer writes assembly that .incbin's the ELF files.
 $(BUILD)/bootimage-system.S: board/qemu-virt/image.spec tools/mkbootimg.py include/mirv/kcall.h \
                              $(SERVER_BINS) $(DRIVER_BINS) $(COMMAND_BINS) $(BOOTFS)
@@ -221,7 +232,7 @@ $(BUILD)/bootimage-ktest.S: tests/system/ktest/image.spec tools/mkbootimg.py \
 	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user -o $@
 $(BUILD)/bootimage-recovery.S $(BUILD)/bootimage-pagefault.S $(BUILD)/bootimage-tty.S: $(BUILD)/bootimage-%.S: \
     tests/system/ktest/%.spec tools/mkbootimg.py include/mirv/kcall.h $(KTEST_BINS) \
-    $(SERVER_BINS) $(DRIVER_BINS)
+    $(SERVER_BINS) $(DRIVER_BINS) $(DS_HOOKS)
 	@mkdir -p $(dir $@)
 	$(PYTHON) tools/mkbootimg.py $< --bindir $(BUILD)/user -o $@
 $(BUILD)/bootimage-%.o: $(BUILD)/bootimage-%.S

@@ -123,7 +123,8 @@ int arch_as_remap(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot);
 paddr_t arch_as_unmap(uint64_t as_root, uint64_t va);
 // Forgets every TLB entry of as_root (after many permissions changed).
 void arch_flush_all(uint64_t as_root);
-// Pages the address space owns (page tables not counted).
+// Pages the address space owns (page tables not counted): a count kept on
+// every map and unmap, so it costs a load.
 uint64_t arch_as_pages(uint64_t as_root);
 // dst gets src's user registers and pc (fork); the rest of dst stays.
 void arch_context_copy_user(struct arch_context *dst, const struct arch_context *src);

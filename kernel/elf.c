@@ -136,7 +136,7 @@ static uint32_t
 seg_flags(uint64_t p_flags)
 {
     return ((p_flags & PF_R) ? ELF_SEG_R : 0) | ((p_flags & PF_W) ? ELF_SEG_W : 0) |
-           ((p_flags & PF_X) ? ELF_SEG_X : 0);
+           ((p_flags & PF_X) ? ELF_SEG_X : 0) | ((p_flags & ELF_PF_MIRV_KEEP) ? ELF_SEG_KEEP : 0);
 }
 
 // Checks one PT_LOAD segment on its own; NULL if acceptable.
@@ -163,6 +163,13 @@ check_segment(const struct elf_segment *s, size_t len, uint64_t va_min, uint64_t
     }
     if ((s->flags & ELF_SEG_W) && (s->flags & ELF_SEG_X)) {
         return "ELF segment is both writable and executable";
+    }
+    if ((s->flags & ELF_SEG_KEEP) &&
+        (s->flags & (ELF_SEG_R | ELF_SEG_W | ELF_SEG_X)) != (ELF_SEG_R | ELF_SEG_W)) {
+        return "ELF keep segment is not readable and writable data";
+    }
+    if ((s->flags & ELF_SEG_KEEP) && s->filesz != 0) {
+        return "ELF keep segment has file bytes (it must start zeroed)";
     }
     return NULL;
 }
@@ -215,6 +222,17 @@ segments_overlap(const struct elf_image *img)
     return false;
 }
 
+static unsigned
+keep_segments(const struct elf_image *img)
+{
+    unsigned n = 0;
+
+    for (unsigned i = 0; i < img->count; i++) {
+        n += (img->seg[i].flags & ELF_SEG_KEEP) != 0;
+    }
+    return n;
+}
+
 static bool
 entry_executable(const struct elf_image *img)
 {
@@ -262,6 +280,9 @@ elf_parse(const void *data, size_t len, uint64_t va_min, uint64_t va_max,
     }
     if (img.count == 0) {
         return fail(out, why, "ELF file has no PT_LOAD segment");
+    }
+    if (keep_segments(&img) > 1) {
+        return fail(out, why, "ELF file has more than one keep segment");
     }
     sort_segments(&img);
     if (segments_overlap(&img)) {

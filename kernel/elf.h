@@ -10,13 +10,21 @@
 // bounds check, every offset and size is checked for overflow, and the
 // segments must fit the caller's user address range, be page-congruent, not
 // share a page, and never be writable and executable at once.
+//
+// Keep segments (p_flags bit PF_MIRV_KEEP, set by lib/user.ld for the
+// .keep section): memory a service keeps across a reload in place (DS's
+// store survives DS's crash; see task_reload). At most one per file; it
+// must be readable, writable, not executable and have no file bytes (it
+// starts zeroed, like .bss).
 #pragma once
 
 #include <stddef.h>
 #include <stdint.h>
 
 enum { ELF_MAX_SEGMENTS = 8 };               // PT_LOAD segments kept (more: error)
-enum { ELF_SEG_R = 1, ELF_SEG_W = 2, ELF_SEG_X = 4 };
+enum { ELF_SEG_R = 1, ELF_SEG_W = 2, ELF_SEG_X = 4, ELF_SEG_KEEP = 8 };
+// The p_flags bit of a keep segment (one of the PF_MASKOS bits).
+enum { ELF_PF_MIRV_KEEP = 0x00100000 };
 enum {
     ELF_PAGE_SIZE = 4096,  // segments are mapped, and must not overlap, in pages
     ELF_HEADER_SIZE = 64,  // sizeof(Elf64_Ehdr)

@@ -18,15 +18,39 @@ seg_prot(uint32_t flags)
            ((flags & ELF_SEG_X) ? AS_X : 0);
 }
 
+// The frame of the plain read-write page at va in old (0: none), taken
+// out of old so that destroying old leaves it alone.
+static paddr_t
+take_page(uint64_t old, uint64_t va)
+{
+    paddr_t pa;
+    unsigned prot;
+
+    if (old == 0 || !arch_as_lookup(old, va, &pa, &prot) || prot != (AS_R | AS_W)) {
+        return 0;
+    }
+    return arch_as_unmap(old, va);
+}
+
 // Maps one segment page by page, copying file bytes and zeroing the rest.
+// The pages of a keep segment come from the old image (keep_from) where
+// it has them.
 static bool
-load_segment(uint64_t root, const uint8_t *file, const struct elf_segment *s)
+load_segment(uint64_t root, const uint8_t *file, const struct elf_segment *s, uint64_t keep_from)
 {
     uint64_t start = align_down(s->vaddr, PAGE_SIZE);
     uint64_t end = align_up(s->vaddr + s->memsz, PAGE_SIZE);
 
     for (uint64_t va = start; va < end; va += PAGE_SIZE) {
-        paddr_t pa = frame_alloc();
+        paddr_t pa = (s->flags & ELF_SEG_KEEP) ? take_page(keep_from, va) : 0;
+        if (pa != 0) {
+            if (arch_as_map(root, va, pa, AS_R | AS_W) != 0) {
+                frame_free(pa);
+                return false;
+            }
+            continue; // no file bytes in a keep segment (elf_parse)
+        }
+        pa = frame_alloc();
         if (pa == 0) {
             return false;
         }
@@ -81,14 +105,15 @@ set_layout(struct proc *p, const struct elf_image *img)
     }
 }
 
-// Gives p a fresh address space holding the validated image img.
+// Gives p a fresh address space holding the validated image img (with
+// the keep segment's pages taken from keep_from, if not 0).
 static bool
-build_image(struct proc *p, const void *elf, const struct elf_image *img)
+build_image(struct proc *p, const void *elf, const struct elf_image *img, uint64_t keep_from)
 {
     p->as_root = arch_as_create();
     bool ok = p->as_root != 0;
     for (unsigned i = 0; ok && i < img->count; i++) {
-        ok = load_segment(p->as_root, elf, &img->seg[i]);
+        ok = load_segment(p->as_root, elf, &img->seg[i], keep_from);
     }
     if (!ok || !map_stack(p->as_root)) {
         return false;
@@ -118,7 +143,7 @@ task_create_from_elf(const char *name, const void *elf, size_t len, const char *
         *why = "process table full";
         return NULL;
     }
-    if (!build_image(p, elf, &img)) {
+    if (!build_image(p, elf, &img, 0)) {
         *why = "out of memory";
         task_destroy(p);
         return NULL;
@@ -127,8 +152,19 @@ task_create_from_elf(const char *name, const void *elf, size_t len, const char *
     return p;
 }
 
+static bool
+has_keep_segment(const struct elf_image *img)
+{
+    for (unsigned i = 0; i < img->count; i++) {
+        if (img->seg[i].flags & ELF_SEG_KEEP) {
+            return true;
+        }
+    }
+    return false;
+}
+
 int
-task_reload(struct proc *p, const void *elf, size_t len, const char **why)
+task_reload(struct proc *p, const void *elf, size_t len, bool keep, const char **why)
 {
     struct elf_image img;
 
@@ -138,12 +174,17 @@ task_reload(struct proc *p, const void *elf, size_t len, const char **why)
     pf_forget(p);
     irq_release_all(p);
     ipc_cleanup(p);
-    if (p->as_root != 0) {
-        arch_as_destroy(p->as_root, frame_free);
-        p->as_root = 0;
+    uint64_t old = p->as_root;
+    if ((!keep || !has_keep_segment(&img)) && old != 0) {
+        arch_as_destroy(old, frame_free); // nothing to take over: its frames serve the new image
+        old = 0;
     }
     proc_reset_for_reload(p);
-    if (!build_image(p, elf, &img)) {
+    bool ok = build_image(p, elf, &img, old); // old still holds the pages to keep
+    if (old != 0) {
+        arch_as_destroy(old, frame_free);
+    }
+    if (!ok) {
         *why = "out of memory";
         task_destroy(p);
         return -MX_ENOMEM;
@@ -217,7 +258,7 @@ task_exec(struct proc *p, const void *elf, size_t len, uint64_t frame, uint64_t 
     // Build into a scratch record, so that p is untouched on failure.
     tmp.ep = p->ep;
     tmp.as_root = 0;
-    bool ok = build_image(&tmp, elf, &img);
+    bool ok = build_image(&tmp, elf, &img, 0);
     int r = ok ? copy_frame(p, tmp.as_root, frame, frame_len) : -MX_ENOMEM;
     if (r != MX_OK) {
         *why = ok ? "bad stack frame" : "out of memory";

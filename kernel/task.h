@@ -1,6 +1,7 @@
 // Creating processes from ELF images and destroying them.
 #pragma once
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "proc.h"
@@ -19,8 +20,11 @@ struct proc *task_create_from_elf(const char *name, const void *elf, size_t len,
 // Replaces p's image with a fresh copy of the ELF file, keeping its slot,
 // endpoint, privileges and priority: waiters on the old image fail with
 // MX_EDEADSRCDST, its address space and IPC state go, and it is left NEW
-// (not running). On failure p is destroyed and *why says why.
-int task_reload(struct proc *p, const void *elf, size_t len, const char **why);
+// (not running). With keep, the pages of the image's keep segment (see
+// kernel/elf.h) are the old image's, where it had plain read-write pages
+// there, instead of zeroed ones: the service finds what it left (and
+// must check it). On failure p is destroyed and *why says why.
+int task_reload(struct proc *p, const void *elf, size_t len, bool keep, const char **why);
 // A copy of parent (KC_FORK): its memory, registers, privileges, manager
 // and priority; left RTS_NEW. NULL with *why if the table or memory is full.
 struct proc *task_fork(struct proc *parent, const char **why);

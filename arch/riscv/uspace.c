@@ -8,6 +8,7 @@
 
 #include "csr.h"
 #include "klib.h"
+#include "panic.h"
 #include "sv39.h"
 #include "trapframe.h"
 
@@ -19,7 +20,19 @@ enum {
     PTE_BORROWED = 1u << 9, // RSW bit: the frame is not this space's own (PTE_DEV is bit 8)
     PTE_SW = PTE_DEV | PTE_BORROWED, // both RSW bits: what kind of page
     PTE_COW = PTE_SW,       // both set: own page, copy-on-write (read-only while shared)
+    // The kernel's map never uses the last root entry (RAM is at entry 2,
+    // the MMIO window at 256), so each user root keeps there the number of
+    // pages the space owns, shifted left by one so that V stays clear. It
+    // moves with the root (fork, exec, update swaps) and is kept on every
+    // map, remap and unmap, so KC_GETINFO need not walk the tables.
+    PAGES_SLOT = SV39_ENTRIES - 1,
 };
+
+static void
+pages_add(uint64_t as_root, int64_t n)
+{
+    ((uint64_t *)(uintptr_t)as_root)[PAGES_SLOT] += (uint64_t)n << 1;
+}
 
 // The space's own RAM (freed with it): plain or copy-on-write.
 static bool
@@ -210,9 +223,10 @@ arch_as_create(void)
     }
     const uint64_t *k = mmu_kernel_root();
     uint64_t *r = (uint64_t *)(uintptr_t)root;
-    for (unsigned i = USER_ROOT_ENTRIES; i < SV39_ENTRIES; i++) {
+    for (unsigned i = USER_ROOT_ENTRIES; i < PAGES_SLOT; i++) {
         r[i] = k[i];
     }
+    r[PAGES_SLOT] = 0; // no pages yet (k[PAGES_SLOT] is never valid)
     return root;
 }
 
@@ -223,10 +237,28 @@ table_alloc(void *ctx)
     return frame_alloc();
 }
 
+// arch_as_map's general case: missing tables, a misaligned or taken slot.
+static __attribute__((noinline)) int
+map_slow(uint64_t as_root, uint64_t va, paddr_t pa, uint64_t flags)
+{
+    static const struct sv39_alloc alloc = {table_alloc, NULL};
+
+    switch (sv39_map((uint64_t *)(uintptr_t)as_root, va, pa, 0, flags, &alloc)) {
+    case SV39_OK:
+        pages_add(as_root, pte_owned(flags));
+        return MX_OK;
+    case SV39_EEXIST:
+        return -MX_EEXIST;
+    case SV39_ENOMEM:
+        return -MX_ENOMEM;
+    default:
+        return -MX_EINVAL;
+    }
+}
+
 int
 arch_as_map(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot)
 {
-    static const struct sv39_alloc alloc = {table_alloc, NULL};
     uint64_t flags = prot_flags(prot);
 
     if (va >= ARCH_USER_VA_END) {
@@ -245,19 +277,11 @@ arch_as_map(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot)
                 return -MX_EEXIST;
             }
             *pte = sv39_pte(pa, flags | PTE_V);
+            pages_add(as_root, (prot & (AS_DEV | AS_BORROWED)) == 0); // else not owned
             return MX_OK;
         }
     }
-    switch (sv39_map(root, va, pa, 0, flags, &alloc)) {
-    case SV39_OK:
-        return MX_OK;
-    case SV39_EEXIST:
-        return -MX_EEXIST;
-    case SV39_ENOMEM:
-        return -MX_ENOMEM;
-    default:
-        return -MX_EINVAL;
-    }
+    return map_slow(as_root, va, pa, flags);
 }
 
 bool
@@ -271,22 +295,27 @@ arch_as_is_mapped(uint64_t as_root, uint64_t va)
     return pte != NULL && (*pte & PTE_V);
 }
 
-// Frees a table at `level` and everything below it in the user half.
-static void
+// Frees a table at `level` and everything below it in the user half;
+// returns the number of owned pages it freed.
+static uint64_t
 free_table(uint64_t *table, int level, void (*free_page)(paddr_t pa))
 {
+    uint64_t n = 0;
+
     for (unsigned i = 0; i < SV39_ENTRIES; i++) {
         uint64_t pte = table[i];
         if (!(pte & PTE_V)) {
             continue;
         }
         if (!sv39_pte_is_leaf(pte)) {
-            free_table((uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1, free_page);
+            n += free_table((uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1, free_page);
         } else if (level == 0 && pte_owned(pte)) {
             free_page(sv39_pte_pa(pte));
+            n++;
         }
     }
     free_page((paddr_t)(uintptr_t)table);
+    return n;
 }
 
 void
@@ -299,10 +328,16 @@ arch_as_destroy(uint64_t as_root, void (*free_page)(paddr_t pa))
         sfence_vma_all();
         current_root = 0;
     }
+    uint64_t freed = 0;
     for (unsigned i = 0; i < USER_ROOT_ENTRIES; i++) {
         if ((root[i] & PTE_V) && !sv39_pte_is_leaf(root[i])) {
-            free_table((uint64_t *)(uintptr_t)sv39_pte_pa(root[i]), 1, free_page);
+            freed += free_table((uint64_t *)(uintptr_t)sv39_pte_pa(root[i]), 1, free_page);
         }
+    }
+    // The walk is free here: it checks the kept count every time a space goes.
+    if (freed != arch_as_pages(as_root)) {
+        panic("address space %#lx owned %lu pages, its count said %lu", (unsigned long)as_root,
+              (unsigned long)freed, (unsigned long)arch_as_pages(as_root));
     }
     free_page(as_root);
 }
@@ -460,7 +495,9 @@ arch_as_remap(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot)
     if (pte == NULL || (pa & (PAGE_SIZE - 1)) != 0) {
         return -MX_EINVAL;
     }
-    *pte = sv39_pte(pa, prot_flags(prot) | PTE_V);
+    uint64_t flags = prot_flags(prot);
+    pages_add(as_root, (int64_t)pte_owned(flags) - (int64_t)pte_owned(*pte));
+    *pte = sv39_pte(pa, flags | PTE_V);
     return MX_OK;
 }
 
@@ -473,6 +510,7 @@ arch_as_unmap(uint64_t as_root, uint64_t va)
         return 0;
     }
     paddr_t pa = pte_owned(*pte) ? sv39_pte_pa(*pte) : 0;
+    pages_add(as_root, -(int64_t)pte_owned(*pte));
     *pte = 0;
     return pa;
 }
@@ -484,36 +522,10 @@ arch_flush_all(uint64_t as_root)
     sfence_vma_all();
 }
 
-static uint64_t
-count_pages(const uint64_t *table, int level)
-{
-    uint64_t n = 0;
-    for (unsigned i = 0; i < SV39_ENTRIES; i++) {
-        uint64_t pte = table[i];
-        if (!(pte & PTE_V)) {
-            continue;
-        }
-        if (!sv39_pte_is_leaf(pte)) {
-            n += count_pages((const uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1);
-        } else if (pte_owned(pte)) {
-            n++;
-        }
-    }
-    return n;
-}
-
 uint64_t
 arch_as_pages(uint64_t as_root)
 {
-    const uint64_t *root = (const uint64_t *)(uintptr_t)as_root;
-    uint64_t n = 0;
-
-    for (unsigned i = 0; as_root != 0 && i < USER_ROOT_ENTRIES; i++) {
-        if ((root[i] & PTE_V) && !sv39_pte_is_leaf(root[i])) {
-            n += count_pages((const uint64_t *)(uintptr_t)sv39_pte_pa(root[i]), 1);
-        }
-    }
-    return n;
+    return as_root != 0 ? ((const uint64_t *)(uintptr_t)as_root)[PAGES_SLOT] >> 1 : 0;
 }
 
 // The kernel address of user byte va, if the page allows the access.

@@ -15,6 +15,16 @@ enum ds_call {
     DS_SUBSCRIBE = DS_BASE + 3,   // key = glob pattern, flags (DS_INITIAL)
     DS_CHECK = DS_BASE + 4,       // the next change for the caller
     DS_UNSUBSCRIBE = DS_BASE + 5,
+    DS_TEST_BREAK = DS_BASE + 6,  // test builds only (see below)
+};
+
+// DS_TEST_BREAK: only DS built with DS_TEST_HOOKS (the crash-recovery test
+// image's) knows it; it damages its own store as flags says, then crashes,
+// so that a test sees what DS does with a bad store kept across a crash.
+// Every other DS answers MX_ENOSYS.
+enum ds_test_break {
+    DS_BREAK_BUSY = 1,      // crash in the middle of a change (busy left set)
+    DS_BREAK_DUPLICATE = 2, // a second entry with the first entry's key
 };
 
 enum { DS_PROTO_KEY_LEN = 32 };   // key field: up to 31 characters and a NUL

@@ -84,7 +84,9 @@ enum priv_flags {
     PRIV_SYSTEM = 1 << 0,  // a system process (its signal manager is RS)
 };
 
-enum spawn_flags { SPAWN_START = 1 << 0, SPAWN_FORCE = 1 << 1 };
+// SPAWN_KEEP: on a reload in place, the process keeps the pages of its
+// keep segment (the .keep section of lib/user.ld) from the old image.
+enum spawn_flags { SPAWN_START = 1 << 0, SPAWN_FORCE = 1 << 1, SPAWN_KEEP = 1 << 2 };
 
 struct kc_privctl {
     int32_t status;
@@ -158,8 +160,9 @@ struct kc_spawn {
     int32_t status;
     endpoint_t keep_ep;    // in: ENDPOINT_NONE or the process to reload
     endpoint_t ep;         // out: the process
-    uint32_t start;        // in: bit 0 run it now; bit 1 reload even if running
-                           // (the caller must be its signal manager)
+    uint32_t start;        // in: enum spawn_flags: run it now; reload even if
+                           // running (the caller must be its signal manager);
+                           // keep the keep segment's pages on a reload
     char module[16];       // in: boot-image entry name
 };
 

@@ -1,7 +1,8 @@
 // KC_SPAWN: RS starts a service from its boot-image module, either as a new
 // process or by reloading a stopped one in place so that it keeps its
 // endpoint (crash recovery). Only a process's own signal manager may
-// reload it, and only while it is stopped.
+// reload it, and only while it is stopped (or with SPAWN_FORCE); with
+// SPAWN_KEEP the reloaded image keeps its keep segment (DS's store).
 #include "../kcall.h"
 
 #include <mirv/errors.h>
@@ -12,7 +13,7 @@
 #include "../task.h"
 
 static int
-reload(struct proc *caller, const struct bootimage_entry *e, endpoint_t ep, bool force)
+reload(struct proc *caller, const struct bootimage_entry *e, endpoint_t ep, uint32_t flags)
 {
     struct proc *p = proc_lookup(ep);
     const char *why = NULL;
@@ -23,10 +24,11 @@ reload(struct proc *caller, const struct bootimage_entry *e, endpoint_t ep, bool
     if (p->priv.sig_mgr != caller->ep) {
         return -MX_EPERM;
     }
-    if (!force && !(p->rts & (RTS_SIG_PENDING | RTS_STOPPED | RTS_NEW))) {
+    if (!(flags & SPAWN_FORCE) && !(p->rts & (RTS_SIG_PENDING | RTS_STOPPED | RTS_NEW))) {
         return -MX_EBUSY; // running: stop it (kill) first
     }
-    int r = task_reload(p, (const void *)(uintptr_t)e->data, (size_t)e->size, &why);
+    int r = task_reload(p, (const void *)(uintptr_t)e->data, (size_t)e->size,
+                        (flags & SPAWN_KEEP) != 0, &why);
     if (r != MX_OK) {
         kprintf("spawn: cannot reload %.16s: %s\n", e->name, why);
     }
@@ -46,7 +48,7 @@ kc_spawn(struct proc *caller, struct message *m)
     }
     struct proc *p;
     if (s->keep_ep != ENDPOINT_NONE) {
-        int r = reload(caller, e, s->keep_ep, (s->start & SPAWN_FORCE) != 0);
+        int r = reload(caller, e, s->keep_ep, s->start);
         if (r != MX_OK) {
             return r;
         }

@@ -8,6 +8,11 @@
 // the state block; the new version copies it from the old image in its LU
 // init and checks it (ds_store_consistent) before serving, so every key,
 // owner and subscription survives the update.
+// DS's own crash: the store lives in the keep segment (.keep, see
+// lib/user.ld), so when RS reloads DS in place (SPAWN_KEEP) the new image
+// finds the old store. It checks it first (magic, no change in progress,
+// consistency: ds_store_problem); a bad store is refused with a console
+// line and DS starts empty (RS then publishes every label again).
 #include <string.h>
 
 #include <mirv/ds.h>
@@ -17,7 +22,8 @@
 #include "store.h"
 #include "syslib.h"
 
-static struct ds_store store; // everything DS knows: one struct, no pointers
+// Everything DS knows: one struct, no pointers, in the keep segment.
+static struct ds_store store __attribute__((section(".keep")));
 static uint8_t value_buf[DS_MEM_MAX + 1];
 
 struct caller {
@@ -156,12 +162,35 @@ do_check(const struct caller *c, const struct ds_req *rq, struct ds_rep *rp)
     return r;
 }
 
+#ifdef DS_TEST_HOOKS
+// DS_TEST_BREAK (include/mirv/ds.h): damage the store, then crash as a bug
+// in the middle of a change would.
+static int
+do_test_break(const struct caller *c, const struct ds_req *rq, struct ds_rep *rp)
+{
+    (void)c;
+    (void)rp;
+    if (rq->flags == DS_BREAK_DUPLICATE) {
+        store.entries[DS_MAX_KEYS - 1] = store.entries[0];
+    } else if (rq->flags != DS_BREAK_BUSY) {
+        return -MX_EINVAL;
+    }
+    store.busy = rq->flags == DS_BREAK_BUSY;
+    uprintf("ds: test: store damaged (%u), crashing\n", rq->flags);
+    *(volatile int *)0 = 0;
+    return MX_OK;
+}
+#endif
+
 typedef int (*ds_handler)(const struct caller *c, const struct ds_req *rq, struct ds_rep *rp);
 
 static const ds_handler handlers[] = {
     [DS_PUBLISH - DS_BASE] = do_publish,     [DS_RETRIEVE - DS_BASE] = do_retrieve,
     [DS_DELETE - DS_BASE] = do_delete,       [DS_SUBSCRIBE - DS_BASE] = do_subscribe,
     [DS_CHECK - DS_BASE] = do_check,         [DS_UNSUBSCRIBE - DS_BASE] = do_unsubscribe,
+#ifdef DS_TEST_HOOKS
+    [DS_TEST_BREAK - DS_BASE] = do_test_break,
+#endif
 };
 
 static int
@@ -172,7 +201,8 @@ handle(struct message *m)
     unsigned call = m->type - DS_BASE;
 
     memset(&m->u, 0, sizeof(m->u));
-    if (m->type < DS_BASE || call >= sizeof(handlers) / sizeof(handlers[0])) {
+    if (m->type < DS_BASE || call >= sizeof(handlers) / sizeof(handlers[0]) ||
+        handlers[call] == NULL) {
         return -MX_ENOSYS;
     }
     if (memchr(rq.key, '\0', sizeof(rq.key)) == NULL) {
@@ -186,6 +216,23 @@ static int
 init_fresh(const struct sef_init_info *info)
 {
     (void)info;
+    ds_store_init(&store);
+    return MX_OK;
+}
+
+// RS reloaded DS after a crash: the keep segment holds the old image's
+// store, which is used only if it passes every check.
+static int
+init_restart(const struct sef_init_info *info)
+{
+    const char *why = ds_store_problem(&store);
+
+    if (why == NULL) {
+        uprintf("ds: restarted (restart %u), store kept\n", info->restarts);
+        return MX_OK;
+    }
+    uprintf("ds: restarted (restart %u), kept store refused (%s): starting empty\n",
+            info->restarts, why);
     ds_store_init(&store);
     return MX_OK;
 }
@@ -212,6 +259,7 @@ main(void)
 
     sef_lu_state_block(&store, sizeof(store));
     sef_setcb_init_fresh(init_fresh);
+    sef_setcb_init_restart(init_restart);
     sef_setcb_init_lu(init_lu);
     sef_startup();
     for (;;) {

@@ -377,9 +377,9 @@ store_value(struct ds_store *st, struct ds_entry *e, const struct ds_value *val)
     }
 }
 
-int
-ds_publish(struct ds_store *st, const struct ds_caller *caller, const char *key,
-           const struct ds_value *val, unsigned flags, struct ds_notify *notify)
+static int
+publish_locked(struct ds_store *st, const struct ds_caller *caller, const char *key,
+               const struct ds_value *val, unsigned flags, struct ds_notify *notify)
 {
     struct ds_entry *e;
     uint32_t extent, room;
@@ -511,9 +511,9 @@ ds_retrieve_label_name(const struct ds_store *st, endpoint_t ep, char *buf, size
     return -MX_ESRCH;
 }
 
-int
-ds_delete(struct ds_store *st, const struct ds_caller *caller, const char *key,
-          enum ds_type type, struct ds_notify *notify)
+static int
+delete_locked(struct ds_store *st, const struct ds_caller *caller, const char *key,
+              enum ds_type type, struct ds_notify *notify)
 {
     char name[DS_KEY_MAX + 1];
     struct ds_entry *e;
@@ -544,9 +544,9 @@ ds_delete(struct ds_store *st, const struct ds_caller *caller, const char *key,
     return MX_OK;
 }
 
-int
-ds_subscribe(struct ds_store *st, const char *label, endpoint_t ep, const char *pattern,
-             unsigned flags, struct ds_notify *notify)
+static int
+subscribe_locked(struct ds_store *st, const char *label, endpoint_t ep, const char *pattern,
+                 unsigned flags, struct ds_notify *notify)
 {
     struct ds_sub *s;
     bool present;
@@ -595,8 +595,8 @@ ds_subscribe(struct ds_store *st, const char *label, endpoint_t ep, const char *
     return MX_OK;
 }
 
-int
-ds_unsubscribe(struct ds_store *st, const char *label)
+static int
+unsubscribe_locked(struct ds_store *st, const char *label)
 {
     int rc, idx;
 
@@ -614,8 +614,8 @@ ds_unsubscribe(struct ds_store *st, const char *label)
     return MX_OK;
 }
 
-int
-ds_check(struct ds_store *st, const char *label, struct ds_event *ev)
+static int
+check_locked(struct ds_store *st, const char *label, struct ds_event *ev)
 {
     struct ds_sub *s;
     const struct ds_change_rec *r;
@@ -653,8 +653,82 @@ ds_check(struct ds_store *st, const char *label, struct ds_event *ev)
     return MX_OK;
 }
 
+// ---- the mutating calls: busy while they change the store ----
+
+// A crash between begin_change and end_change (DS dying in the middle of a
+// change) leaves busy set, and a store kept across the crash is refused.
+// The fences keep the compiler from moving the store's writes across them.
+static void
+begin_change(struct ds_store *st)
+{
+    st->busy = 1;
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+}
+
+static int
+end_change(struct ds_store *st, int rc)
+{
+    __atomic_signal_fence(__ATOMIC_SEQ_CST);
+    st->busy = 0;
+    return rc;
+}
+
+int
+ds_publish(struct ds_store *st, const struct ds_caller *caller, const char *key,
+           const struct ds_value *val, unsigned flags, struct ds_notify *notify)
+{
+    if (st == NULL) {
+        return publish_locked(st, caller, key, val, flags, notify);
+    }
+    begin_change(st);
+    return end_change(st, publish_locked(st, caller, key, val, flags, notify));
+}
+
+int
+ds_delete(struct ds_store *st, const struct ds_caller *caller, const char *key,
+          enum ds_type type, struct ds_notify *notify)
+{
+    if (st == NULL) {
+        return delete_locked(st, caller, key, type, notify);
+    }
+    begin_change(st);
+    return end_change(st, delete_locked(st, caller, key, type, notify));
+}
+
+int
+ds_subscribe(struct ds_store *st, const char *label, endpoint_t ep, const char *pattern,
+             unsigned flags, struct ds_notify *notify)
+{
+    if (st == NULL) {
+        return subscribe_locked(st, label, ep, pattern, flags, notify);
+    }
+    begin_change(st);
+    return end_change(st, subscribe_locked(st, label, ep, pattern, flags, notify));
+}
+
+int
+ds_unsubscribe(struct ds_store *st, const char *label)
+{
+    if (st == NULL) {
+        return unsubscribe_locked(st, label);
+    }
+    begin_change(st);
+    return end_change(st, unsubscribe_locked(st, label));
+}
+
+int
+ds_check(struct ds_store *st, const char *label, struct ds_event *ev)
+{
+    if (st == NULL) {
+        return check_locked(st, label, ev);
+    }
+    begin_change(st);
+    return end_change(st, check_locked(st, label, ev));
+}
+
 // ---- consistency ----
 
+// One entry on its own (keys unique: duplicate_keys).
 static bool
 entry_consistent(const struct ds_store *st, int i)
 {
@@ -663,13 +737,6 @@ entry_consistent(const struct ds_store *st, int i)
     if (!valid_type(e->type) || check_name(e->key, DS_KEY_MAX) != MX_OK ||
         check_name(e->owner, DS_LABEL_MAX) != MX_OK) {
         return false;
-    }
-    for (int j = 0; j < i; j++) {
-        const struct ds_entry *o = &st->entries[j];
-        if (o->used && (o->type == DS_LABEL) == (e->type == DS_LABEL) &&
-            ds_streq(o->key, e->key)) {
-            return false;
-        }
     }
     if (e->type == DS_LABEL && !endpoint_is_process(e->endpoint)) {
         return false;
@@ -742,21 +809,56 @@ sub_consistent(const struct ds_store *st, int i)
     return true;
 }
 
-bool
-ds_store_consistent(const struct ds_store *st)
+// Entries with the same key in the same namespace.
+static bool
+duplicate_keys(const struct ds_store *st)
 {
-    if (st == NULL || st->magic != DS_STORE_MAGIC || st->pool_used > DS_POOL_SIZE) {
-        return false;
+    for (int i = 0; i < DS_MAX_KEYS; i++) {
+        const struct ds_entry *e = &st->entries[i];
+        for (int j = 0; e->used && j < i; j++) {
+            const struct ds_entry *o = &st->entries[j];
+            if (o->used && (o->type == DS_LABEL) == (e->type == DS_LABEL) &&
+                ds_streq(o->key, e->key)) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+const char *
+ds_store_problem(const struct ds_store *st)
+{
+    if (st == NULL || st->magic == 0) {
+        return "no store kept (zeroed memory)";
+    }
+    if (st->magic != DS_STORE_MAGIC) {
+        return "not a store of this layout (magic)";
+    }
+    if (st->busy != 0) {
+        return "a change was in progress";
+    }
+    if (st->pool_used > DS_POOL_SIZE) {
+        return "pool size out of range";
+    }
+    if (duplicate_keys(st)) {
+        return "two entries have the same key";
     }
     for (int i = 0; i < DS_MAX_KEYS; i++) {
         if (st->entries[i].used && !entry_consistent(st, i)) {
-            return false;
+            return "an entry is damaged (key, owner, type, length or NUL)";
         }
     }
     for (int i = 0; i < DS_MAX_SUBS; i++) {
         if (st->subs[i].used && !sub_consistent(st, i)) {
-            return false;
+            return "a subscription is damaged";
         }
     }
-    return pool_consistent(st);
+    return pool_consistent(st) ? NULL : "the values overlap or leave gaps in the pool";
+}
+
+bool
+ds_store_consistent(const struct ds_store *st)
+{
+    return ds_store_problem(st) == NULL;
 }

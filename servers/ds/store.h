@@ -28,6 +28,9 @@
 //   DS_PUBLISHED change for every key that matches the subscriber's
 //   patterns at that moment (DS_QUEUE_LEN >= DS_MAX_KEYS, so this always
 //   fits). The subscriber must drop what it knew and rebuild from those.
+// - Every mutating call (publish, delete, subscribe, unsubscribe, check)
+//   sets `busy` while it changes the store: a crash in the middle leaves
+//   it set, and ds_store_consistent refuses such a store.
 // - Entries and subscriptions are never removed because a label died; the
 //   server calls ds_unsubscribe for a dead subscriber, and a restarted
 //   service finds its keys where it left them.
@@ -50,7 +53,7 @@ enum {
     DS_SUB_PATTERNS = 4,     // patterns per subscriber
     DS_PATTERN_MAX = 31,     // characters in a pattern
     DS_QUEUE_LEN = 64,       // queued changes per subscriber
-    DS_STORE_MAGIC = 0x44533031, // "DS01": layout version, checked by ds_store_consistent
+    DS_STORE_MAGIC = 0x44533032, // "DS02": layout version, checked by ds_store_consistent
 };
 
 // Value types. 0 is no type, so a zeroed field is never a valid type.
@@ -148,6 +151,7 @@ struct ds_sub {
 // gaps (deleting or resizing a value slides the later ones down).
 struct ds_store {
     uint32_t magic;     // DS_STORE_MAGIC
+    uint32_t busy;      // 1 while a mutating call runs (a crash leaves it set)
     uint32_t pool_used; // bytes of the pool in use, all at its start
     struct ds_entry entries[DS_MAX_KEYS];
     struct ds_sub subs[DS_MAX_SUBS];
@@ -157,11 +161,14 @@ struct ds_store {
 // Empties the store. st must not be NULL.
 void ds_store_init(struct ds_store *st);
 
-// True if every internal invariant holds (magic, keys and labels valid and
-// unique per namespace, pool extents tile [0, pool_used) exactly, strings
-// NUL-terminated, queues in range). For tests and for checking a store
-// inherited through a live update. NULL is not consistent.
+// True if every internal invariant holds (magic, no change in progress,
+// keys and labels valid and unique per namespace, owners valid, pool
+// extents tile [0, pool_used) exactly, strings NUL-terminated, queues in
+// range). For tests and for checking a store inherited through a live
+// update or kept across DS's own crash. NULL is not consistent.
 bool ds_store_consistent(const struct ds_store *st);
+// The same check, naming the first problem found; NULL if there is none.
+const char *ds_store_problem(const struct ds_store *st);
 
 // Publishes key = *val on behalf of caller. flags: 0 or DS_OVERWRITE.
 // Subscribers whose patterns match get DS_PUBLISHED (new key) or

@@ -7,7 +7,12 @@
 // module in place, so it keeps its endpoint, and initializes it with type
 // RESTART and the restart count. A crash soon after a restart delays the
 // next one (exponential back-off, which decays once the service stays up).
-// RS publishes every service's label -> endpoint in DS. Requests (the
+// RS publishes every service's label -> endpoint in DS; restarts keep the
+// service's keep segment (SPAWN_KEEP: DS's store survives DS's crash), and
+// after DS restarts RS publishes every label again, in case DS had to
+// start empty. While DS waits out a back-off RS does not call it (it
+// would block on the dead image); the labels follow when DS is back.
+// Requests (the
 // `service` command's): QUERY, LIST, UP (a boot-image module as a new
 // service), DOWN (never pm, vm, rs or ds), REFRESH, FI (fault injection),
 // UPDATE (live update, update.c; while one runs, the requests that change
@@ -114,6 +119,7 @@ rs_vm_call(uint32_t type, endpoint_t ep, endpoint_t ep2, uint32_t flags, bool *a
     *answered = true;
     return m.u.vm_rep.status;
 }
+static void publish_all_labels(void);
 
 static void
 do_restart(struct service *s)
@@ -134,7 +140,7 @@ do_restart(struct service *s)
         // The image changes under the endpoint: VM makes its record anew.
         rs_vm_call(VM_EXEC, s->ep, ENDPOINT_NONE, 0, &answered);
     }
-    m.u.spawn.start = SPAWN_START | SPAWN_FORCE;
+    m.u.spawn.start = SPAWN_START | SPAWN_FORCE | SPAWN_KEEP;
     memcpy(m.u.spawn.module, s->module, sizeof(m.u.spawn.module));
     int r = kcall(KC_SPAWN, &m);
     if (r != MX_OK) {
@@ -149,7 +155,11 @@ do_restart(struct service *s)
     }
     // Republished even when the endpoint is kept: subscribers (VFS) learn
     // that the service restarted and what it was doing is lost.
-    publish_label(s);
+    if (strcmp(s->label, "ds") == 0) {
+        publish_all_labels(); // DS may have refused its kept store
+    } else {
+        publish_label(s);
+    }
 }
 
 // A service died: restart it now, or later if it is crashing repeatedly.
@@ -256,12 +266,32 @@ find_label(const char *label)
     return NULL;
 }
 
+// True while DS is dead, waiting out a back-off: a call would block RS.
+static bool
+ds_down(void)
+{
+    const struct service *d = find_label("ds");
+
+    return d != NULL && d->restart_due != 0;
+}
+
 static void
 publish_label(const struct service *s)
 {
+    if (ds_down()) {
+        return; // published with all the others when DS is back
+    }
     int r = ds_publish_label(s->label, s->ep, DSC_OVERWRITE);
     if (r != MX_OK) {
         uprintf("rs: cannot publish label %s in DS (%d)\n", s->label, r);
+    }
+}
+
+static void
+publish_all_labels(void)
+{
+    for (unsigned i = 0; i < rs.count; i++) {
+        publish_label(&rs.svc[i]);
     }
 }
 
@@ -325,7 +355,9 @@ do_down(const struct rs_req *rq, struct rs_rep *rp)
     if (r != MX_OK) {
         return r;
     }
-    ds_delete_key(s->label, DSC_LABEL);
+    if (!ds_down()) {
+        ds_delete_key(s->label, DSC_LABEL);
+    }
     *s = rs.svc[--rs.count];
     return MX_OK;
 }
@@ -431,9 +463,7 @@ main(void)
     for (unsigned i = 0; i < rs.count; i++) {
         init_service(&rs.svc[i], SEF_INIT_FRESH);
     }
-    for (unsigned i = 0; i < rs.count; i++) {
-        publish_label(&rs.svc[i]);
-    }
+    publish_all_labels();
     uprintf("rs: %u services running\n", rs.count);
     sys_setalarm(RS_TICK, NULL);
     for (;;) {

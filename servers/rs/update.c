@@ -12,6 +12,8 @@
 //            (ERESTART) or no answer within maxtime (EINTR): the images are
 //            swapped back, the new one removed, and the old version gets
 //            SEF_LU_ABORT and serves on: same endpoint, same restart count.
+//            Images the update no longer needs are discarded with KC_CLEAR
+//            (quietly: no service went down).
 // An old version that does not reach the state within maxtime gets
 // SEF_LU_ABORT too (EINTR). The requester is answered when it is over.
 #include "update.h"
@@ -61,6 +63,20 @@ swap_images(endpoint_t a, endpoint_t b, uint32_t start)
     return kcall(KC_UPDATE, &m);
 }
 
+// Removes an image of the update (the unused new one, or the replaced old
+// one): KC_CLEAR, without the console line of a service taken down.
+static void
+discard(endpoint_t ep)
+{
+    struct message m = {0};
+
+    m.u.clear.ep = ep;
+    int r = kcall(KC_CLEAR, &m);
+    if (r != MX_OK) {
+        uprintf("rs: cannot discard image %d of the update (%d)\n", ep, r);
+    }
+}
+
 // Answers the requester and forgets the update.
 static void
 finish(int status)
@@ -99,7 +115,7 @@ tell_old_to_carry_on(void)
 static void
 abort_before_swap(int status, bool old_waiting)
 {
-    sys_kill(lu.other, MX_SIGKILL); // our own SIGKILL is final
+    discard(lu.other);
     if (old_waiting) {
         tell_old_to_carry_on();
     }
@@ -118,12 +134,12 @@ roll_back(int status)
         // The new image cannot be moved (blocked in IPC): drop both images
         // and reload the service in place from its old module.
         uprintf("rs: cannot roll back %s (%d); restarting it\n", s->label, r);
-        sys_kill(lu.other, MX_SIGKILL);
+        discard(lu.other);
         rs_restart(s, MX_SIGKILL);
         finish(status);
         return;
     }
-    sys_kill(lu.other, MX_SIGKILL); // the failed new image
+    discard(lu.other); // the failed new image
     tell_old_to_carry_on();
     uprintf("rs: update of %s to %s failed (%d); rolled back\n", s->label, lu.module, status);
     finish(status);
@@ -171,7 +187,7 @@ on_init_reply(const struct message *m)
         roll_back(-MX_ENOSYS);
         return;
     }
-    sys_kill(lu.other, MX_SIGKILL); // the old image, no longer needed
+    discard(lu.other); // the old image, no longer needed
     memcpy(s->module, lu.module, sizeof(s->module));
     uprintf("rs: %s updated to %s, endpoint %d kept\n", s->label, s->module, s->ep);
     finish(MX_OK);
@@ -207,7 +223,7 @@ lu_signal(endpoint_t target, int sig)
     }
     if (lu.phase == LU_PREPARE && target == lu.s->ep) {
         // The old version died while getting ready: no update; RS restarts it.
-        sys_kill(lu.other, MX_SIGKILL);
+        discard(lu.other);
         uprintf("rs: %s died while preparing its update\n", lu.s->label);
         finish(-MX_EINTR);
     }
@@ -266,7 +282,7 @@ lu_start(struct service *s, const struct rs_req *rq, endpoint_t client)
     m.u.sef_lu.state = rq->lu_state;
     r = ipc_send(s->ep, &m);
     if (r != MX_OK) {
-        sys_kill(lu.other, MX_SIGKILL);
+        discard(lu.other);
         lu.phase = LU_IDLE;
         return r;
     }

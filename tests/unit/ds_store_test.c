@@ -879,6 +879,55 @@ test_consistency_check_detects_corruption(void)
     CHECK(ds_store_consistent(&st));
 }
 
+// A store kept across DS's crash: left busy by a change that did not
+// finish, it is refused; each refusal names its reason; every call leaves
+// busy clear, failed ones too.
+static void
+test_busy_store_refused_and_problems_named(void)
+{
+    static struct ds_store good;
+    struct ds_notify n;
+    struct ds_event ev;
+
+    reset();
+    CHECK_EQ(st.busy, 0);
+    CHECK_EQ(pub_str(&caller_a, "a.s", "hello", 0), MX_OK);
+    CHECK_EQ(st.busy, 0);
+    CHECK_EQ(pub_str(&caller_a, "a.s", "again", 0), -MX_EEXIST); // failed: still clear
+    CHECK_EQ(st.busy, 0);
+    CHECK_EQ(sub("s", EP1, "a.*", 0, NULL), MX_OK);
+    CHECK_EQ(ds_check(&st, "s", &ev), -MX_ESRCH);
+    CHECK_EQ(ds_delete(&st, &caller_b, "a.s", DS_STR, &n), -MX_EPERM);
+    CHECK_EQ(ds_unsubscribe(&st, "nobody"), -MX_ESRCH);
+    CHECK_EQ(st.busy, 0);
+    CHECK(ds_store_problem(&st) == NULL);
+    good = st;
+
+    st.busy = 1; // DS died in the middle of a change
+    CHECK(!ds_store_consistent(&st));
+    CHECK(strstr(ds_store_problem(&st), "in progress") != NULL);
+    st = good;
+    st.magic = 0; // nothing was ever kept (a zeroed segment)
+    CHECK(strstr(ds_store_problem(&st), "no store kept") != NULL);
+    st.magic = DS_STORE_MAGIC - 1; // another layout
+    CHECK(strstr(ds_store_problem(&st), "magic") != NULL);
+    st = good;
+    st.entries[1] = st.entries[0]; // the same key twice
+    CHECK(strstr(ds_store_problem(&st), "same key") != NULL);
+    st = good;
+    st.entries[0].owner[0] = '\x01'; // an owner that is no label
+    CHECK(strstr(ds_store_problem(&st), "entry is damaged") != NULL);
+    st = good;
+    st.subs[0].label[0] = ' ';
+    CHECK(strstr(ds_store_problem(&st), "subscription") != NULL);
+    st = good;
+    st.pool_used = DS_POOL_SIZE + 1;
+    CHECK(strstr(ds_store_problem(&st), "pool size") != NULL);
+    CHECK(ds_store_problem(NULL) != NULL);
+    st = good;
+    CHECK(ds_store_consistent(&st));
+}
+
 static void
 test_copied_store_keeps_working(void)
 {
@@ -1340,6 +1389,7 @@ main(void)
     UTEST_RUN(test_queue_overflow_resets_subscriber);
     UTEST_RUN(test_glob_matching);
     UTEST_RUN(test_consistency_check_detects_corruption);
+    UTEST_RUN(test_busy_store_refused_and_problems_named);
     UTEST_RUN(test_copied_store_keeps_working);
     UTEST_RUN(test_randomized_against_model);
     return utest_finish();

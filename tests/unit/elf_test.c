@@ -778,6 +778,87 @@ test_empty_load_segments(void)
     free(b);
 }
 
+// Keep segments (PF_MIRV_KEEP): text, data and a zero-filled store the
+// kernel may keep across a reload. Returns the parse result of the file.
+static const char *
+parse_with_keep(uint32_t keep_flags, uint64_t keep_vaddr, uint64_t keep_filesz,
+                struct elf_image *img)
+{
+    size_t len;
+    enum { KEEP = 0x00100000 };
+    struct phdr_spec ph[] = {
+        {PT_LOAD, PF_R | PF_X, 0x1000, 0x10000, 0x20, 0x20},
+        {PT_LOAD, PF_R | PF_W, 0x2000, 0x20000, 0x10, 0x800},
+        {PT_LOAD, keep_flags | KEEP, 0x3000 + keep_vaddr % 0x1000, keep_vaddr, keep_filesz,
+         0x3000},
+    };
+    unsigned char *b = build_elf(0x10000, ph, 3, &len);
+    const char *why = parse_copy(b, len, img);
+    free(b);
+    return why;
+}
+
+static void
+test_keep_segment_accepted(void)
+{
+    struct elf_image img;
+
+    CHECK(parse_with_keep(PF_R | PF_W, 0x30000, 0, &img) == NULL);
+    CHECK_EQ(img.count, 3);
+    CHECK_EQ(img.seg[2].vaddr, 0x30000);
+    CHECK_EQ(img.seg[2].memsz, 0x3000);
+    CHECK_EQ(img.seg[2].flags, ELF_SEG_KEEP | ELF_SEG_R | ELF_SEG_W);
+    CHECK_EQ(img.seg[1].flags, ELF_SEG_R | ELF_SEG_W); // the others are not kept
+    // Not page-aligned is fine as long as no other segment shares its pages.
+    CHECK(parse_with_keep(PF_R | PF_W, 0x30100, 0, &img) == NULL);
+}
+
+static void
+test_keep_segment_rules(void)
+{
+    struct elf_image img;
+
+    CHECK_ERROR(parse_with_keep(PF_R | PF_W | PF_X, 0x30000, 0, &img),
+                "both writable and executable");
+    CHECK_ERROR(parse_with_keep(PF_R | PF_X, 0x30000, 0, &img),
+                "keep segment is not readable and writable data");
+    CHECK_ERROR(parse_with_keep(PF_R, 0x30000, 0, &img),
+                "keep segment is not readable and writable data");
+    CHECK_ERROR(parse_with_keep(PF_W, 0x30000, 0, &img),
+                "keep segment is not readable and writable data");
+    CHECK_ERROR(parse_with_keep(PF_R | PF_W, 0x30000, 0x10, &img),
+                "keep segment has file bytes");
+    // Over the data segment's page, or its last page shared with data.
+    CHECK_ERROR(parse_with_keep(PF_R | PF_W, 0x20000, 0, &img), "overlap in memory");
+    CHECK_ERROR(parse_with_keep(PF_R | PF_W, 0x20800, 0, &img), "overlap in memory");
+    CHECK_ERROR(parse_with_keep(PF_R | PF_W, 0x1e000, 0, &img), "overlap in memory");
+    // In the kernel's half: outside user space like any segment.
+    CHECK_ERROR(parse_with_keep(PF_R | PF_W, 0xffffffc000000000ull, 0, &img),
+                "outside the user address range");
+}
+
+static void
+test_one_keep_segment_only(void)
+{
+    size_t len;
+    struct elf_image img;
+    enum { KEEP = 0x00100000 };
+    struct phdr_spec ph[] = {
+        {PT_LOAD, PF_R | PF_X, 0x1000, 0x10000, 0x20, 0x20},
+        {PT_LOAD, PF_R | PF_W | KEEP, 0x2000, 0x20000, 0, 0x1000},
+        {PT_LOAD, PF_R | PF_W | KEEP, 0x3000, 0x30000, 0, 0x1000},
+    };
+    unsigned char *b = build_elf(0x10000, ph, 3, &len);
+    CHECK_ERROR(parse_copy(b, len, &img), "more than one keep segment");
+    free(b);
+    ph[2].flags = PF_R | PF_W; // one kept, one plain: fine
+    b = build_elf(0x10000, ph, 3, &len);
+    CHECK(parse_copy(b, len, &img) == NULL);
+    CHECK_EQ(img.seg[1].flags, ELF_SEG_KEEP | ELF_SEG_R | ELF_SEG_W);
+    CHECK_EQ(img.seg[2].flags, ELF_SEG_R | ELF_SEG_W);
+    free(b);
+}
+
 static void
 test_entry_bounds(void)
 {
@@ -829,7 +910,9 @@ check_invariants(const struct elf_image *img, size_t len)
         CHECK(s->vaddr >= VA_MIN && s->memsz <= VA_MAX - s->vaddr);
         CHECK(s->vaddr % 4096 == s->offset % 4096);
         CHECK((s->flags & (ELF_SEG_W | ELF_SEG_X)) != (ELF_SEG_W | ELF_SEG_X));
-        CHECK((s->flags & ~7u) == 0);
+        CHECK((s->flags & ~15u) == 0);
+        CHECK(!(s->flags & ELF_SEG_KEEP) ||
+              (s->filesz == 0 && s->flags == (ELF_SEG_KEEP | ELF_SEG_R | ELF_SEG_W)));
         if (i > 0) {
             const struct elf_segment *p = &img->seg[i - 1];
             CHECK(((p->vaddr + p->memsz + 4095) & ~4095ull) <= (s->vaddr & ~4095ull));
@@ -905,6 +988,9 @@ main(int argc, char **argv)
     UTEST_RUN(test_segment_count_limit);
     UTEST_RUN(test_empty_load_segments);
     UTEST_RUN(test_entry_bounds);
+    UTEST_RUN(test_keep_segment_accepted);
+    UTEST_RUN(test_keep_segment_rules);
+    UTEST_RUN(test_one_keep_segment_only);
     UTEST_RUN(test_x86_64_refused_as_not_riscv);
     UTEST_RUN(test_random_bit_flips_never_crash);
     return utest_finish();

@@ -7,6 +7,7 @@
 // so the run ends only after these tests.
 #include <string.h>
 
+#include <mirv/ds.h>
 #include <mirv/errors.h>
 
 #include "ds.h"
@@ -157,6 +158,11 @@ test_bad_requests(void)
 
     if (ipc_sendrec(sys_lookup("ds"), &m) != MX_OK || m.u.ds_rep.status != -MX_ENOSYS) {
         return "unknown request not ENOSYS";
+    }
+    m = (struct message){.type = DS_TEST_BREAK}; // only DS built with test hooks knows it
+    m.u.ds_req.flags = DS_BREAK_BUSY;
+    if (ipc_sendrec(sys_lookup("ds"), &m) != MX_OK || m.u.ds_rep.status != -MX_ENOSYS) {
+        return "DS_TEST_BREAK not ENOSYS in the ordinary DS";
     }
     m.type = 0x300; // DS_PUBLISH with a key that does not end in its field
     memset(m.u.ds_req.key, 'k', sizeof(m.u.ds_req.key));

@@ -5,8 +5,12 @@
 // answers again, and that the counter it keeps in DS goes on. Measures the
 // time from a crash to the restarted driver's first answer. Prints
 // "PASS: recovery/<name>" lines, then stops the machine (0 = all passed).
+// At the end (after lutest) DS itself crashes: once with its store intact,
+// which it keeps, and twice with a damaged one (DS_TEST_BREAK), which it
+// refuses.
 #include <string.h>
 
+#include <mirv/ds.h>
 #include <mirv/errors.h>
 #include <mirv/hello.h>
 #include <mirv/rs.h>
@@ -427,6 +431,146 @@ test_others_unaffected(void)
     return NULL;
 }
 
+// Waits (up to 5 s) until RS reports label up again after its restart
+// number `restarts`; false if it does not come back.
+static bool
+wait_restarted(const char *label, uint32_t restarts)
+{
+    for (int i = 0; i < 500; i++) {
+        if (rs_call(RS_QUERY, label, "", 0) == MX_OK && !last.restarting &&
+            last.restarts >= restarts) {
+            return true;
+        }
+        sleep_ticks(1);
+    }
+    return false;
+}
+
+// Drains rstest's pending DS changes; returns how many there were, and
+// the last key that was overwritten in *key.
+static int
+drain_changes(char key[DS_PROTO_KEY_LEN], int *last_change)
+{
+    int type = 0, change = 0, n = 0;
+
+    while (n < 100 && ds_check_change(key, &type, &change) == MX_OK) {
+        *last_change = change;
+        n++;
+    }
+    return n;
+}
+
+// DS crashes (a segfault by fault injection, then kill -9): RS reloads it
+// in place with its keep segment, so the keys, their owners and the
+// subscriptions are still there, and hello gets its counter back from DS
+// after a restart.
+static const char *
+test_ds_crash_keeps_store(void)
+{
+    endpoint_t ds = sys_lookup("ds"), ep = ENDPOINT_NONE;
+    char key[DS_PROTO_KEY_LEN], str[16];
+    uint32_t v = 0, c = 0, c2 = 0, stored = 0;
+    int change = 0;
+
+    if (ds_publish_u32("rstest.n", 42, DSC_OVERWRITE) != MX_OK ||
+        ds_publish_str("rstest.s", "kept", DSC_OVERWRITE) != MX_OK ||
+        ds_subscribe_keys("rstest.*", 0) != MX_OK || hello_read(&c) != MX_OK ||
+        rs_call(RS_QUERY, "ds", "", 0) != MX_OK) {
+        return "setting up keys, subscription or hello failed";
+    }
+    uint32_t restarts = last.restarts;
+    drain_changes(key, &change);
+    if (rs_call(RS_FI, "ds", "", 0) != MX_OK || !wait_restarted("ds", restarts + 1)) {
+        return "DS did not come back after its crash";
+    }
+    if (last.ep != ds || last.restarts != restarts + 1) {
+        return "DS's endpoint changed or its restart count did not go up by one";
+    }
+    if (ds_retrieve_u32("rstest.n", &v) != MX_OK || v != 42 ||
+        ds_retrieve_str("rstest.s", str, sizeof(str), NULL) != MX_OK ||
+        strcmp(str, "kept") != 0) {
+        return "keys published before the crash are gone";
+    }
+    if (ds_retrieve_u32("hello.counter", &stored) != MX_OK || stored != c) {
+        return "hello's counter in DS did not survive DS's crash";
+    }
+    if (ds_publish_u32("rstest.n", 43, 0) != -MX_EEXIST ||
+        ds_publish_u32("rstest.n", 43, DSC_OVERWRITE) != MX_OK) {
+        return "ownership or overwrite rules broken after the restart";
+    }
+    if (drain_changes(key, &change) != 1 || strcmp(key, "rstest.n") != 0 ||
+        change != DSC_OVERWRITTEN) {
+        return "the subscription did not survive DS's crash";
+    }
+    if (ds_retrieve_label("hello", &ep) != MX_OK || ep != hello) {
+        return "hello's label is gone";
+    }
+    if (rs_call(RS_REFRESH, "hello", "", 0) != MX_OK || hello_read(&c2) != MX_OK ||
+        c2 != c + 1) {
+        return "hello restarted after DS's crash did not recover its counter";
+    }
+    // kill -9: the same, through RS's SIGKILL path.
+    if (sys_kill(ds, MX_SIGKILL) != MX_OK || !wait_restarted("ds", restarts + 2) ||
+        last.ep != ds) {
+        return "DS did not come back after kill -9";
+    }
+    if (ds_retrieve_u32("rstest.n", &v) != MX_OK || v != 43 ||
+        ds_retrieve_u32("hello.counter", &stored) != MX_OK || stored != c2) {
+        return "keys lost across kill -9 of DS";
+    }
+    return NULL;
+}
+
+// DS crashes with its store damaged: in the middle of a change (busy), and
+// with a duplicate key. Each time the restarted DS refuses the store and
+// starts empty (the console says why), keeps its endpoint, and RS
+// publishes every label again; the rest of the system carries on.
+static const char *
+break_ds(uint32_t how)
+{
+    endpoint_t ds = sys_lookup("ds"), ep = ENDPOINT_NONE;
+    struct message m = {.type = DS_TEST_BREAK};
+    uint32_t v = 0, c = 0;
+    char key[DS_PROTO_KEY_LEN];
+    int change = 0;
+
+    if (ds_publish_u32("rstest.n", 7, DSC_OVERWRITE) != MX_OK ||
+        ds_subscribe_keys("rstest.*", 0) != MX_OK || rs_call(RS_QUERY, "ds", "", 0) != MX_OK) {
+        return "setting up a key failed";
+    }
+    uint32_t restarts = last.restarts;
+    drain_changes(key, &change);
+    m.u.ds_req.flags = how;
+    if (ipc_sendrec(ds, &m) != -MX_EDEADSRCDST) {
+        return "DS_TEST_BREAK did not crash DS";
+    }
+    if (!wait_restarted("ds", restarts + 1) || last.ep != ds) {
+        return "DS did not come back with its endpoint";
+    }
+    if (ds_retrieve_u32("rstest.n", &v) != -MX_ESRCH) {
+        return "the damaged store was used";
+    }
+    if (ds_check_change(key, (int *)&v, &change) != -MX_ENOENT) {
+        return "a subscription of the refused store is still there";
+    }
+    if (ds_retrieve_label("hello", &ep) != MX_OK || ep != hello ||
+        ds_retrieve_label("ds", &ep) != MX_OK || ep != ds) {
+        return "RS did not publish the labels again";
+    }
+    if (ds_publish_u32("rstest.n", 8, 0) != MX_OK || ds_retrieve_u32("rstest.n", &v) != MX_OK ||
+        v != 8) {
+        return "the empty store does not work";
+    }
+    return hello_read(&c) == MX_OK ? NULL : "hello stopped answering";
+}
+
+static const char *
+test_ds_corrupt_store_refused(void)
+{
+    const char *why = break_ds(DS_BREAK_BUSY);
+    return why != NULL ? why : break_ds(DS_BREAK_DUPLICATE);
+}
+
 int
 main(void)
 {
@@ -453,6 +597,8 @@ main(void)
     } else {
         failures += (int)m.u.raw[0];
     }
+    report("ds_crash_keeps_store", test_ds_crash_keeps_store());
+    report("ds_corrupt_store_refused", test_ds_corrupt_store_refused());
     uprintf("TESTS DONE fail=%d\n", failures);
     sys_abort(failures == 0 ? 0 : 1);
 }
