@@ -262,7 +262,7 @@ UNIT_SRCS_vm_region := servers/vm/region.c
 UNIT_SRCS_frame := kernel/frame.c kernel/memmap.c
 UNIT_SRCS_line := drivers/tty/line.c
 UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c kernel/signal.c \
-                 kernel/pagefault.c kernel/irq.c kernel/kcall/kc_update.c \
+                 kernel/pagefault.c kernel/kmem.c kernel/irq.c kernel/kcall/kc_update.c \
                  tests/unit/fake_arch.c
 UNIT_SRCS_irq := $(UNIT_SRCS_ipc) kernel/devmem.c
 UNIT_SRCS_grant := $(UNIT_SRCS_ipc) kernel/grant.c kernel/kcall/kc_setgrant.c \

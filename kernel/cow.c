@@ -1,7 +1,8 @@
 // Copy-on-write: a write (by the process, through VMCTL_MAP, or by the
 // kernel copying into its memory) to a page shared since a fork. The last
 // holder keeps the frame and gets write access; any other holder gets a
-// private copy and drops its reference to the shared frame.
+// private copy and drops its reference to the shared frame. A page mapped
+// from the shared zero page (kernel/zeropage.c) is always replaced.
 #include "arch.h"
 
 #include <mirv/errors.h>
@@ -25,7 +26,9 @@ cow_break(uint64_t as_root, uint64_t va)
         if (copy == 0) {
             return -MX_ENOMEM;
         }
-        memcpy((void *)(uintptr_t)copy, (const void *)(uintptr_t)pa, PAGE_SIZE);
+        if (!frame_pinned(pa)) { // the zero page: the fresh frame is zeroed already
+            memcpy((void *)(uintptr_t)copy, (const void *)(uintptr_t)pa, PAGE_SIZE);
+        }
         frame_free(pa); // one reference fewer on the shared frame
         pa = copy;
     }

@@ -109,6 +109,12 @@ arch_syscall_args(const struct arch_context *ctx, uint64_t *op, uint64_t *a0, ui
 }
 
 void
+arch_syscall_restart(struct arch_context *ctx)
+{
+    tf_of(ctx)->sepc -= 4; // ecall has no compressed form
+}
+
+void
 arch_set_retval(struct arch_context *ctx, int64_t value)
 {
     tf_of(ctx)->regs[REG_A0] = (uint64_t)value;
@@ -495,8 +501,8 @@ count_pages(const uint64_t *table, int level)
         }
         if (!sv39_pte_is_leaf(pte)) {
             n += count_pages((const uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1);
-        } else if (pte_owned(pte)) {
-            n++;
+        } else if (pte_owned(pte) && !frame_pinned(sv39_pte_pa(pte))) {
+            n++; // the shared zero page is nobody's memory
         }
     }
     return n;

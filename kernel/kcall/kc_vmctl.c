@@ -4,7 +4,9 @@
 // copy-on-write page) and with resume ends the process's page fault,
 // flushing only that address; FAIL ends a fault it cannot serve with
 // SIGSEGV through the process's signal manager; UNMAP drops pages (brk
-// shrinking, munmap); INFO tells the image layout of a process. While
+// shrinking, munmap); INFO tells the image layout of a process. MAP with
+// VMCTL_ZERO maps the shared zero page (kernel/zeropage.h); KMEM_NEXT,
+// MAP_RANGE and KMEM_DONE serve kernel memory requests (kernel/kmem.h). While
 // faults stay queued the kernel raises SIGKPF again after MAP and FAIL, so
 // each notification brings the next one.
 #include "../kcall.h"
@@ -14,9 +16,11 @@
 
 #include "../console.h"
 #include "../frame.h"
+#include "../kmem.h"
 #include "../pagefault.h"
 #include "../proc.h"
 #include "../signal.h"
+#include "../zeropage.h"
 
 static unsigned
 as_prot(uint32_t prot)
@@ -122,6 +126,47 @@ do_map(struct kc_vmctl *v, struct proc *p)
     return r;
 }
 
+// MAP with VMCTL_ZERO (a read fault on anonymous memory): the shared zero
+// page, or a fresh frame if the pool has none to spare for it.
+static int
+do_map_zero(struct kc_vmctl *v, struct proc *p)
+{
+    int r = zero_map(p->as_root, v->va, as_prot(v->prot));
+
+    if (r == -MX_ENOMEM) {
+        return do_map(v, p);
+    }
+    if ((r == MX_OK || r == -MX_EEXIST) && v->resume && (p->rts & RTS_PAGEFAULT)) {
+        pf_resolve(p); // (EEXIST: served twice; a read is satisfied by any page)
+    }
+    return r == -MX_EEXIST ? MX_OK : r;
+}
+
+// MAP_RANGE (SIGKMEM): every absent page of [va, va + len) mapped as MAP
+// would; pages already there stay as they are.
+static int
+map_range(struct kc_vmctl *v, struct proc *p)
+{
+    uint64_t va = v->va & ~(uint64_t)(PAGE_SIZE - 1);
+    struct kc_vmctl one = *v;
+
+    if (v->len == 0 || v->va >= ARCH_USER_VA_END || v->len > ARCH_USER_VA_END - v->va) {
+        return -MX_EINVAL;
+    }
+    one.resume = 0;
+    for (uint64_t a = va; a < v->va + v->len; a += PAGE_SIZE) {
+        if (arch_as_is_mapped(p->as_root, a)) {
+            continue;
+        }
+        one.va = a;
+        int r = (v->prot & VMCTL_ZERO) ? do_map_zero(&one, p) : map_page(&one, p);
+        if (r != MX_OK) {
+            return r;
+        }
+    }
+    return MX_OK;
+}
+
 int
 kc_vmctl(struct proc *caller, struct message *m)
 {
@@ -134,13 +179,17 @@ kc_vmctl(struct proc *caller, struct message *m)
     if (pf_pager() != caller) {
         return -MX_EPERM; // only the pager maps pages and ends faults
     }
+    if (v->op == VMCTL_KMEM_NEXT || v->op == VMCTL_KMEM_DONE) {
+        return kmem_vmctl(v);
+    }
     p = proc_lookup(v->ep);
     if (p == NULL) {
         return -MX_ESRCH;
     }
     int r = MX_OK;
     switch (v->op) {
-    case VMCTL_MAP: r = do_map(v, p); break;
+    case VMCTL_MAP: r = (v->prot & VMCTL_ZERO) ? do_map_zero(v, p) : do_map(v, p); break;
+    case VMCTL_MAP_RANGE: return map_range(v, p);
     case VMCTL_FAIL:
         if (!(p->rts & RTS_PAGEFAULT)) {
             return -MX_EINVAL;

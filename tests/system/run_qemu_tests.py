@@ -101,7 +101,10 @@ USERLAND_TESTS = [
     # memory, served by VM
     "mmap_fault_zeroed_and_kept", "munmap_hole_segv", "munmap_mmap_round_trip",
     "mmap_errors_einval", "brk_round_trip", "malloc_one_mib", "stack_growth", "write_text_segv",
-    "unmapped_segv", "cow_fork_isolation", "out_of_memory_killed", "alive_after_oom",
+    "unmapped_segv", "cow_fork_isolation", "kernel_copy_into_untouched_pages",
+    "kernel_copy_refused_efault", "zero_page_read_then_write", "zero_page_accounting",
+    "zero_page_never_written", "zero_page_kernel_copy", "zero_page_fork",
+    "out_of_memory_killed", "alive_after_oom",
 ]
 
 
