@@ -80,7 +80,7 @@ COMMANDS := init sh ps kill cat echo ls help service
 COMMAND_BINS := $(patsubst %,$(BUILD)/user/commands/%,$(COMMANDS))
 BOOTFS := $(BUILD)/bootfs.cpio
 KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench ttytest lutest \
-               luhelper lusrv grantsrv gtest
+               luhelper lusrv grantsrv gtest kmemtest kmemdrv
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
 

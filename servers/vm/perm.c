@@ -26,6 +26,7 @@ static const struct {
 } services[] = {
     {"pm", PROCESS_CALLS},
     {"pfbench", MEMORY_CALLS}, // the page-fault benchmark image's test program
+    {"kmemtest", MEMORY_CALLS}, // and its SIGKMEM test
 };
 
 static struct {

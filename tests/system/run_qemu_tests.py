@@ -48,7 +48,11 @@ RECOVERY_TESTS = ["reads_count", "segfault_recovered", "illegal_instruction_reco
                   "lu_second_update_ebusy", "lu_ds_store_survives", "lu_window_hello",
                   "lu_window_ds", "lu_100_updates"]
 PAGEFAULT_TESTS = ["store_faults_measured", "pages_zeroed_and_kept", "load_fault",
-                   "outside_region_segv"]
+                   "outside_region_segv",
+                   # kmemtest: SIGKMEM through grants and vircopy, the zero page
+                   "grant_copy_into_untouched_pages", "grant_vsafecopy_untouched_pages",
+                   "grant_copy_from_untouched_page", "grant_copy_no_region_efault",
+                   "vircopy_into_untouched_page", "zero_page_reads_then_writes"]
 TTY_TESTS = ["device_described", "irq_second_owner_busy", "irq_bad_lines_refused",
              "devmap_bad_ranges_refused", "devmap_maps_once", "bad_minor_enxio",
              "bad_write_buffer_efault", "open_and_write", "set_foreground", "backspace_editing",
@@ -150,7 +154,7 @@ CASES = [
          expect_tests=["pagefault/" + t for t in PAGEFAULT_TESTS],
          perf_max={"pagefault_insns_median": 2100},
          expect_text=[r"pfsegv \(ep \d+\): page fault \(write\) at 0x30000000 outside its memory",
-                      r"TESTS DONE fail=0"]),
+                      r"KMEM DONE fail=0", r"TESTS DONE fail=0"]),
     Case("system-services-start", append="", stop_on=r"init: starting the shell", expect_tests=[],
          expect_text=[r"\d+ boot processes started", r"hello: started",
                       r"rs: \d+ services running", r"init: starting the shell"]),
