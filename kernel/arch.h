@@ -181,3 +181,6 @@ bool frame_pinned(paddr_t pa); // kernel/frame.c: the shared zero page (never fr
 // kernel/cow.c: makes the AS_COW page at va writable (copying its frame if
 // it is still shared). 0, -MX_EFAULT if it is not a COW page, -MX_ENOMEM.
 int cow_break(uint64_t as_root, uint64_t va);
+// The same with spare, a fresh zeroed frame the caller gives up (used as
+// the copy, or freed): the pager's map path has taken one already.
+int cow_break_with(uint64_t as_root, uint64_t va, paddr_t spare);

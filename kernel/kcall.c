@@ -71,7 +71,9 @@ kcall_from_user_status(struct proc *caller, uint64_t va, int *status_out)
             return IPC_SUSPENDED; // exited, or waits for memory (kmem.h)
         }
     }
-    kmem_call_done(caller);
+    if (caller->kmem_rounds != 0) {
+        kmem_call_done(caller); // the call that waited for memory is over
+    }
     m.source = ENDPOINT_SYSTEM;
     m.u.reply.status = status;
     *status_out = status;

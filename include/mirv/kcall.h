@@ -176,9 +176,11 @@ enum vmctl_op {
     VMCTL_KMEM_NEXT = 6,   // out: the oldest request not fetched yet: req_ep (the
                            // waiting caller; ENDPOINT_NONE: none left), ep (whose
                            // memory), [va, va + len), prot VMCTL_R or VMCTL_W
-    VMCTL_KMEM_DONE = 7,   // in: req_ep, fail_sig = 0 if the range is now present,
-                           // else an error (its call fails with EFAULT); the call
-                           // of req_ep restarts
+    VMCTL_KMEM_DONE = 7,   // in: req_ep, fail_sig = 0 if the range is present, else
+                           // an error (its call fails with EFAULT); with prot != 0
+                           // it first maps [va, va + len) of ep as MAP_RANGE does
+                           // (failing: the call fails). The call of req_ep
+                           // restarts. out: the next request, as KMEM_NEXT
     VMCTL_MAP_RANGE = 8,   // every page of [va, va + len) in ep present with prot
                            // (as MAP, without resume; pages already there stay)
 };

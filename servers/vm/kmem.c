@@ -38,23 +38,32 @@ map_range(endpoint_t ep, uint64_t va, uint64_t len, uint32_t prot)
     return kcall(KC_VMCTL, &m);
 }
 
+// Checks the request's range and maps all but its last region piece;
+// *last_* get the piece KMEM_DONE maps (prot 0: nothing). 0 or an error.
 static int
-make_present(endpoint_t ep, uint64_t va, uint64_t len, uint32_t access)
+prepare(const struct kc_vmctl *q, struct kc_vmctl *last)
 {
-    struct vspace *s = vm_space_of(ep);
-    uint64_t end = va + len;
+    struct vspace *s = vm_space_of(q->ep);
+    uint64_t end = q->va + q->len;
 
-    if (s == NULL || len == 0 || end < va || !covered(s, va, end, access)) {
+    if (s == NULL || q->len == 0 || end < q->va || !covered(s, q->va, end, q->prot)) {
         return -MX_EFAULT; // gone, or no region there: the call fails
     }
-    for (uint64_t a = va; a < end;) {
+    for (uint64_t a = q->va; a < end;) {
         const struct vregion *r = vs_find(s, a);
         uint64_t stop = r->end < end ? r->end : end;
         uint32_t prot = r->prot & (VMCTL_R | VMCTL_W | VMCTL_X);
-        if (access == VMCTL_R && vm_zero_ok(r->kind)) {
-            prot |= VMCTL_ZERO;
+        if (q->prot == VMCTL_R && vm_zero_ok(r->kind)) {
+            prot |= VMCTL_ZERO; // a kernel read of untouched anonymous memory
         }
-        int e = map_range(ep, a, stop - a, prot);
+        if (stop == end) {
+            last->ep = q->ep;
+            last->va = a;
+            last->len = stop - a;
+            last->prot = prot;
+            return MX_OK;
+        }
+        int e = map_range(q->ep, a, stop - a, prot);
         if (e != MX_OK) {
             return e;
         }
@@ -66,18 +75,22 @@ make_present(endpoint_t ep, uint64_t va, uint64_t len, uint32_t access)
 void
 kmem_serve(void)
 {
-    for (;;) {
-        struct message m = {0};
-        m.u.vmctl.op = VMCTL_KMEM_NEXT;
-        if (kcall(KC_VMCTL, &m) != MX_OK || m.u.vmctl.req_ep == ENDPOINT_NONE) {
-            return;
-        }
-        const struct kc_vmctl *q = &m.u.vmctl;
-        int r = make_present(q->ep, q->va, q->len, q->prot);
+    struct message m = {0};
+
+    m.u.vmctl.op = VMCTL_KMEM_NEXT;
+    if (kcall(KC_VMCTL, &m) != MX_OK) {
+        return;
+    }
+    // Each answer (which also maps the last piece) brings the next request.
+    while (m.u.vmctl.req_ep != ENDPOINT_NONE) {
         struct message d = {0};
         d.u.vmctl.op = VMCTL_KMEM_DONE;
-        d.u.vmctl.req_ep = q->req_ep;
-        d.u.vmctl.fail_sig = r;
-        kcall(KC_VMCTL, &d); // ESRCH: the caller died meanwhile
+        d.u.vmctl.req_ep = m.u.vmctl.req_ep;
+        d.u.vmctl.fail_sig = prepare(&m.u.vmctl, &d.u.vmctl);
+        if (d.u.vmctl.fail_sig != MX_OK) {
+            d.u.vmctl.prot = 0;
+        }
+        kcall(KC_VMCTL, &d); // ESRCH: the caller died meanwhile; the next comes anyway
+        m = d;
     }
 }
