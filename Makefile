@@ -80,7 +80,7 @@ COMMANDS := init sh ps kill cat echo ls help service
 COMMAND_BINS := $(patsubst %,$(BUILD)/user/commands/%,$(COMMANDS))
 BOOTFS := $(BUILD)/bootfs.cpio
 KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench ttytest lutest \
-               luhelper lusrv grantsrv gtest
+               luhelper lusrv grantsrv gtest kmemtest kmemdrv
 KTEST_BINS := $(patsubst %,$(BUILD)/user/ktest/%,$(KTEST_PROGS))
 KTEST_IMAGE := $(BUILD)/ktest.elf
 
@@ -257,7 +257,7 @@ debug: deps build
 
 # ---- host unit tests: tests/unit/<name>_test.c plus the sources it tests ----
 UNIT_TESTS := fdt trapcause sv39 bootargs printk memmap elf ipc ds_store rs_policy irq line \
-              bootfs pm_table grant vm_region frame
+              bootfs pm_table grant vm_region frame kmem
 UNIT_SRCS_fdt := kernel/fdt.c
 UNIT_SRCS_trapcause := arch/riscv/trapcause.c
 UNIT_SRCS_sv39 := arch/riscv/sv39.c
@@ -273,11 +273,12 @@ UNIT_SRCS_vm_region := servers/vm/region.c
 UNIT_SRCS_frame := kernel/frame.c kernel/memmap.c
 UNIT_SRCS_line := drivers/tty/line.c
 UNIT_SRCS_ipc := kernel/ipc.c kernel/proc.c kernel/sched.c kernel/clock.c kernel/signal.c \
-                 kernel/pagefault.c kernel/irq.c kernel/kcall/kc_update.c \
+                 kernel/pagefault.c kernel/kmem.c kernel/irq.c kernel/kcall/kc_update.c \
                  tests/unit/fake_arch.c
 UNIT_SRCS_irq := $(UNIT_SRCS_ipc) kernel/devmem.c
 UNIT_SRCS_grant := $(UNIT_SRCS_ipc) kernel/grant.c kernel/kcall/kc_setgrant.c \
                    kernel/kcall/kc_safecopy.c
+UNIT_SRCS_kmem := $(UNIT_SRCS_grant) kernel/kcall/kc_vircopy.c
 
 define unit_rule
 $(BUILD)/host/$(1)_test: tests/unit/$(1)_test.c $(UNIT_SRCS_$(1)) tests/unit/utest.h \

@@ -78,6 +78,10 @@ static const uint64_t ARCH_USER_VA_END = 0x80000000ull;
 void arch_context_init(struct arch_context *ctx, uint64_t entry, uint64_t sp, uint64_t arg);
 // The IPC trap arguments (a7 = op, a0 = endpoint, a1 = message address).
 void arch_syscall_args(const struct arch_context *ctx, uint64_t *op, uint64_t *a0, uint64_t *a1);
+// Makes the process run its trap instruction again when it next runs (the
+// pc goes back to the ecall; the argument registers are untouched), so a
+// suspended kernel call restarts from its beginning.
+void arch_syscall_restart(struct arch_context *ctx);
 // Sets the value the process sees returned from its trap.
 void arch_set_retval(struct arch_context *ctx, int64_t value);
 uint64_t arch_context_pc(const struct arch_context *ctx);
@@ -174,6 +178,10 @@ noreturn void kernel_trap_user(struct arch_context *ctx, enum user_trap why, uin
 paddr_t frame_alloc(void);   // kernel/frame.c: a zeroed 4 KiB frame, or 0
 void frame_free(paddr_t pa); // kernel/frame.c: drops one reference
 bool frame_ref(paddr_t pa);  // kernel/frame.c: one more reference
+bool frame_pinned(paddr_t pa); // kernel/frame.c: the shared zero page (never freed, not counted)
 // kernel/cow.c: makes the AS_COW page at va writable (copying its frame if
 // it is still shared). 0, -MX_EFAULT if it is not a COW page, -MX_ENOMEM.
 int cow_break(uint64_t as_root, uint64_t va);
+// The same with spare, a fresh zeroed frame the caller gives up (used as
+// the copy, or freed): the pager's map path has taken one already.
+int cow_break_with(uint64_t as_root, uint64_t va, paddr_t spare);

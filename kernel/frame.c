@@ -115,6 +115,9 @@ frame_free(paddr_t pa)
 {
     uint16_t *ref = ref_of(pa);
 
+    if (ref != NULL && *ref == FRAME_PINNED) {
+        return; // the shared zero page stays
+    }
     if (ref != NULL && *ref > 1) {
         (*ref)--; // another address space still maps it
         return;
@@ -138,11 +141,33 @@ frame_ref(paddr_t pa)
 {
     uint16_t *ref = ref_of(pa);
 
-    if (ref == NULL || *ref == 0 || *ref == UINT16_MAX) {
+    if (ref == NULL || *ref == 0) {
         return false;
     }
-    (*ref)++;
+    if (*ref != FRAME_PINNED) {
+        (*ref)++; // one per address space at most: never reaches FRAME_PINNED
+    }
     return true;
+}
+
+bool
+frame_pin(paddr_t pa)
+{
+    uint16_t *ref = ref_of(pa);
+
+    if (ref == NULL || *ref == 0) {
+        return false;
+    }
+    *ref = FRAME_PINNED;
+    return true;
+}
+
+bool
+frame_pinned(paddr_t pa)
+{
+    uint16_t *ref = ref_of(pa);
+
+    return ref != NULL && *ref == FRAME_PINNED;
 }
 
 unsigned

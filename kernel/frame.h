@@ -17,4 +17,10 @@ paddr_t frame_alloc(void);        // a zeroed 4 KiB frame, or 0 when none is lef
 void frame_free(paddr_t pa);      // drops a reference; freed at zero
 bool frame_ref(paddr_t pa);       // one more reference (false: not a pool frame)
 unsigned frame_refs(paddr_t pa);  // references held (0: free or not a pool frame)
+// A pinned frame (the shared zero page) is never freed: frame_ref and
+// frame_free leave it alone, and frame_refs says FRAME_PINNED (so a
+// copy-on-write break always copies it). False if pa is not a pool frame.
+enum { FRAME_PINNED = 0xffff };
+bool frame_pin(paddr_t pa);
+bool frame_pinned(paddr_t pa);
 uint64_t frame_free_count(void);

@@ -9,6 +9,7 @@
 #include <mirv/errors.h>
 
 #include "klib.h"
+#include "kmem.h"
 #include "proc.h"
 
 enum { BOUNCE = 256 };
@@ -141,8 +142,7 @@ copy_between(uint64_t src_as, uint64_t src, uint64_t dst_as, uint64_t dst, uint6
         memmove(d1, s1, len);
         return MX_OK;
     }
-    // A page not present yet (never touched) is EFAULT for now.
-    // TODO(SIGKMEM): ask VM to make the range present and resume the call.
+    // A page not present yet (never touched): the caller asks VM (kmem.h).
     if (arch_check_user(src_as, src, len, false) != 0 ||
         arch_check_user(dst_as, dst, len, true) != 0) {
         return -MX_EFAULT;
@@ -188,10 +188,12 @@ grant_safecopy(struct proc *caller, uint32_t op, endpoint_t granter, grant_id_t 
     if (r != MX_OK) {
         return r;
     }
-    uint64_t src_as = from ? t.owner->as_root : caller->as_root;
-    uint64_t dst_as = from ? caller->as_root : t.owner->as_root;
+    struct proc *sp = from ? t.owner : caller, *dp = from ? caller : t.owner;
     uint64_t src = from ? t.va : addr, dst = from ? addr : t.va;
-    return copy_between(src_as, src, dst_as, dst, size);
+    r = copy_between(sp->as_root, src, dp->as_root, dst, size);
+    // A page not touched yet: VM makes it present and the call restarts
+    // (a vectored call from its first element: the copies are redone).
+    return r == -MX_EFAULT ? kmem_copy_fault(caller, sp, src, dp, dst, size) : r;
 }
 
 int

@@ -4,6 +4,7 @@
 #include <mirv/errors.h>
 
 #include "ipc.h"
+#include "kmem.h"
 #include "proc.h"
 
 typedef int (*kcall_fn)(struct proc *caller, struct message *m);
@@ -67,8 +68,11 @@ kcall_from_user_status(struct proc *caller, uint64_t va, int *status_out)
     } else {
         status = handlers[m.type - KC_BASE](caller, &m);
         if (status == IPC_SUSPENDED) {
-            return IPC_SUSPENDED;
+            return IPC_SUSPENDED; // exited, or waits for memory (kmem.h)
         }
+    }
+    if (caller->kmem_rounds != 0) {
+        kmem_call_done(caller); // the call that waited for memory is over
     }
     m.source = ENDPOINT_SYSTEM;
     m.u.reply.status = status;

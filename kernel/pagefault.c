@@ -4,6 +4,7 @@
 #include <mirv/errors.h>
 #include <mirv/signal.h>
 
+#include "kmem.h"
 #include "proc.h"
 #include "signal.h"
 
@@ -28,6 +29,7 @@ pf_set_pager(struct proc *p)
         return -MX_EBUSY;
     }
     pf.pager = p->ep;
+    kmem_pager_changed(); // requests a dead pager fetched are asked again
     return MX_OK;
 }
 

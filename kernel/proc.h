@@ -26,6 +26,7 @@ enum rts_flags {
     RTS_SIGNALED = 1u << 5,    // has signals its manager has not fetched yet
     RTS_SIG_PENDING = 1u << 6, // stopped until its manager calls endksig
     RTS_PAGEFAULT = 1u << 7,   // waiting for the pager to serve a page fault
+    RTS_KMEM = 1u << 8,        // its kernel call waits for VM to make memory present
 };
 
 struct proc {
@@ -75,6 +76,16 @@ struct proc {
     uint64_t pf_addr;
     uint32_t pf_access;        // 'r', 'w', 'x'
     struct proc *pf_next;      // the pager's queue of faulting processes
+
+    // kernel memory requests (kernel/kmem.c): this process's kernel call
+    // needs [kmem_va, kmem_va + kmem_len) of kmem_target made present.
+    endpoint_t kmem_target;
+    uint32_t kmem_access;      // 'r' or 'w'
+    uint64_t kmem_va;
+    uint64_t kmem_len;
+    struct proc *kmem_next;    // the pager's queue of requests
+    uint8_t kmem_state;        // enum kmem_state (kernel/kmem.h)
+    uint8_t kmem_rounds;       // requests made by the current kernel call
 
     // grants (kernel/grant.c): the table in this process's own memory,
     // registered with KC_SETGRANT (0 entries: none). Part of the image:

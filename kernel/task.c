@@ -5,6 +5,7 @@
 #include "frame.h"
 #include "ipc.h"
 #include "irq.h"
+#include "kmem.h"
 #include "pagefault.h"
 #include "klib.h"
 #include "sched.h"
@@ -172,6 +173,7 @@ task_reload(struct proc *p, const void *elf, size_t len, bool keep, const char *
         return -MX_ENOEXEC;
     }
     pf_forget(p);
+    kmem_forget(p);
     irq_release_all(p);
     ipc_cleanup(p);
     uint64_t old = p->as_root;
@@ -268,6 +270,7 @@ task_exec(struct proc *p, const void *elf, size_t len, uint64_t frame, uint64_t 
         return r;
     }
     pf_forget(p);
+    kmem_forget(p);
     arch_as_destroy(p->as_root, frame_free);
     p->as_root = tmp.as_root;
     proc_as_changed(p);
@@ -283,6 +286,7 @@ void
 task_destroy(struct proc *p)
 {
     pf_forget(p);
+    kmem_forget(p);
     irq_release_all(p);
     ipc_cleanup(p);
     if (p->as_root != 0) {

@@ -41,6 +41,14 @@ pte_owned(uint64_t pte)
     return (pte & PTE_SW) == 0 || (pte & PTE_SW) == PTE_COW;
 }
 
+// Counted in the space's page count (ps's KiB, checked when the space is
+// freed): owned RAM, except the shared zero page, which is nobody's.
+static bool
+pte_counted(uint64_t pte)
+{
+    return pte_owned(pte) && !((pte & PTE_SW) == PTE_COW && frame_pinned(sv39_pte_pa(pte)));
+}
+
 static bool
 pte_is_dev(uint64_t pte)
 {
@@ -119,6 +127,12 @@ arch_syscall_args(const struct arch_context *ctx, uint64_t *op, uint64_t *a0, ui
     *op = tf->regs[REG_A7];
     *a0 = tf->regs[REG_A0];
     *a1 = tf->regs[REG_A0 + 1];
+}
+
+void
+arch_syscall_restart(struct arch_context *ctx)
+{
+    tf_of(ctx)->sepc -= 4; // ecall has no compressed form
 }
 
 void
@@ -245,7 +259,7 @@ map_slow(uint64_t as_root, uint64_t va, paddr_t pa, uint64_t flags)
 
     switch (sv39_map((uint64_t *)(uintptr_t)as_root, va, pa, 0, flags, &alloc)) {
     case SV39_OK:
-        pages_add(as_root, pte_owned(flags));
+        pages_add(as_root, pte_counted(sv39_pte(pa, flags)));
         return MX_OK;
     case SV39_EEXIST:
         return -MX_EEXIST;
@@ -277,7 +291,8 @@ arch_as_map(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot)
                 return -MX_EEXIST;
             }
             *pte = sv39_pte(pa, flags | PTE_V);
-            pages_add(as_root, (prot & (AS_DEV | AS_BORROWED)) == 0); // else not owned
+            pages_add(as_root, (prot & (AS_DEV | AS_BORROWED)) == 0 && // else not owned
+                                   !((prot & AS_COW) && frame_pinned(pa))); // the zero page
             return MX_OK;
         }
     }
@@ -310,8 +325,8 @@ free_table(uint64_t *table, int level, void (*free_page)(paddr_t pa))
         if (!sv39_pte_is_leaf(pte)) {
             n += free_table((uint64_t *)(uintptr_t)sv39_pte_pa(pte), level - 1, free_page);
         } else if (level == 0 && pte_owned(pte)) {
+            n += pte_counted(pte); // before the free: the zero page stays pinned anyway
             free_page(sv39_pte_pa(pte));
-            n++;
         }
     }
     free_page((paddr_t)(uintptr_t)table);
@@ -496,7 +511,7 @@ arch_as_remap(uint64_t as_root, uint64_t va, paddr_t pa, unsigned prot)
         return -MX_EINVAL;
     }
     uint64_t flags = prot_flags(prot);
-    pages_add(as_root, (int64_t)pte_owned(flags) - (int64_t)pte_owned(*pte));
+    pages_add(as_root, (int64_t)pte_counted(sv39_pte(pa, flags)) - (int64_t)pte_counted(*pte));
     *pte = sv39_pte(pa, flags | PTE_V);
     return MX_OK;
 }
@@ -510,7 +525,7 @@ arch_as_unmap(uint64_t as_root, uint64_t va)
         return 0;
     }
     paddr_t pa = pte_owned(*pte) ? sv39_pte_pa(*pte) : 0;
-    pages_add(as_root, -(int64_t)pte_owned(*pte));
+    pages_add(as_root, -(int64_t)pte_counted(*pte));
     *pte = 0;
     return pa;
 }

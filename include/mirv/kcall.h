@@ -175,9 +175,23 @@ enum vmctl_op {
     VMCTL_UNMAP = 4,       // drop the pages of [va, va + len) in ep (len in bytes)
     VMCTL_INFO = 5,        // ep's image layout: va = end of its read-only
                            // segments, len = end of its writable ones (heap start)
+    // SIGKMEM: a kernel call of req_ep waits for memory of another process.
+    VMCTL_KMEM_NEXT = 6,   // out: the oldest request not fetched yet: req_ep (the
+                           // waiting caller; ENDPOINT_NONE: none left), ep (whose
+                           // memory), [va, va + len), prot VMCTL_R or VMCTL_W
+    VMCTL_KMEM_DONE = 7,   // in: req_ep, fail_sig = 0 if the range is present, else
+                           // an error (its call fails with EFAULT); with prot != 0
+                           // it first maps [va, va + len) of ep as MAP_RANGE does
+                           // (failing: the call fails). The call of req_ep
+                           // restarts. out: the next request, as KMEM_NEXT
+    VMCTL_MAP_RANGE = 8,   // every page of [va, va + len) in ep present with prot
+                           // (as MAP, without resume; pages already there stay)
 };
 
-enum vmctl_prot { VMCTL_R = 1, VMCTL_W = 2, VMCTL_X = 4 };
+// VMCTL_ZERO (MAP, MAP_RANGE; for a read): map the shared zero page
+// read-only instead of a fresh frame (copy-on-write when prot has W, so a
+// later write gets a private frame).
+enum vmctl_prot { VMCTL_R = 1, VMCTL_W = 2, VMCTL_X = 4, VMCTL_ZERO = 8 };
 
 struct kc_vmctl {
     int32_t status;
@@ -190,8 +204,9 @@ struct kc_vmctl {
                            // kernel has raised SIGKPF again for the next one)
     uint64_t len;          // in (UNMAP), out (INFO)
     int32_t fail_sig;      // in (MAP with resume): if no frame can be had, ep's
-                           // fault ends with this signal (0: the call just fails)
-    uint32_t pad;
+                           // fault ends with this signal (0: the call just fails);
+                           // in (KMEM_DONE): 0 or the error of the request
+    endpoint_t req_ep;     // out (KMEM_NEXT), in (KMEM_DONE): the waiting caller
 };
 
 // KC_UPDATE: the images of old_ep and new_ep trade slots. What belongs to

@@ -21,7 +21,7 @@ updatable(const struct proc *p, const struct proc *mgr)
         return false;
     }
     if (p->rts & (RTS_NEW | RTS_SIG_PENDING | RTS_STOPPED)) {
-        return !(p->rts & (RTS_SENDING | RTS_PAGEFAULT));
+        return !(p->rts & (RTS_SENDING | RTS_PAGEFAULT | RTS_KMEM));
     }
     return p->rts == RTS_RECEIVING && p->recv_from == mgr->ep;
 }

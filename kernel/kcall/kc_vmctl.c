@@ -4,7 +4,9 @@
 // copy-on-write page) and with resume ends the process's page fault,
 // flushing only that address; FAIL ends a fault it cannot serve with
 // SIGSEGV through the process's signal manager; UNMAP drops pages (brk
-// shrinking, munmap); INFO tells the image layout of a process. While
+// shrinking, munmap); INFO tells the image layout of a process. MAP with
+// VMCTL_ZERO maps the shared zero page (kernel/zeropage.h); KMEM_NEXT,
+// MAP_RANGE and KMEM_DONE serve kernel memory requests (kernel/kmem.h). While
 // faults stay queued the kernel raises SIGKPF again after MAP and FAIL, so
 // each notification brings the next one.
 #include "../kcall.h"
@@ -14,9 +16,11 @@
 
 #include "../console.h"
 #include "../frame.h"
+#include "../kmem.h"
 #include "../pagefault.h"
 #include "../proc.h"
 #include "../signal.h"
+#include "../zeropage.h"
 
 static unsigned
 as_prot(uint32_t prot)
@@ -57,10 +61,12 @@ map_page(struct kc_vmctl *v, struct proc *p)
     }
     int r = arch_as_map(p->as_root, va, pa, prot); // the usual case: nothing there yet
     if (r != MX_OK) {
+        bool there = r == -MX_EEXIST && arch_as_lookup(p->as_root, va, &old, &have);
+        if (there && (prot & AS_W) && (have & AS_COW)) {
+            return cow_break_with(p->as_root, va, pa); // pa becomes the private copy
+        }
         frame_free(pa);
-        return r == -MX_EEXIST && arch_as_lookup(p->as_root, va, &old, &have)
-                   ? map_present(p, va, prot, have)
-                   : r;
+        return there ? map_present(p, va, prot, have) : r;
     }
     arch_flush_page(p->as_root, va);
     return MX_OK;
@@ -122,6 +128,84 @@ do_map(struct kc_vmctl *v, struct proc *p)
     return r;
 }
 
+// MAP with VMCTL_ZERO (a read fault on anonymous memory): the shared zero
+// page. -MX_ENOMEM: no zero frame, the caller maps a fresh frame instead.
+static int
+do_map_zero(struct kc_vmctl *v, struct proc *p)
+{
+    int r = zero_map(p->as_root, v->va, as_prot(v->prot));
+
+    if ((r == MX_OK || r == -MX_EEXIST) && v->resume && (p->rts & RTS_PAGEFAULT)) {
+        pf_resolve(p); // (EEXIST: served twice; a read is satisfied by any page)
+    }
+    return r == -MX_EEXIST ? MX_OK : r;
+}
+
+// An absent page at va for map_range: the zero page or a fresh frame.
+static int
+map_absent(struct proc *p, uint64_t va, uint32_t prot)
+{
+    int r = (prot & VMCTL_ZERO) ? zero_map(p->as_root, va, as_prot(prot)) : -MX_ENOMEM;
+
+    if (r != -MX_ENOMEM) {
+        return r;
+    }
+    paddr_t pa = frame_alloc();
+    if (pa == 0) {
+        return -MX_ENOMEM;
+    }
+    r = arch_as_map(p->as_root, va, pa, as_prot(prot));
+    if (r != MX_OK) {
+        frame_free(pa);
+        return r;
+    }
+    arch_flush_page(p->as_root, va);
+    return MX_OK;
+}
+
+// MAP_RANGE (SIGKMEM): every absent page of [va, va + len) mapped as MAP
+// would; pages already there stay as they are.
+static int
+map_range(struct kc_vmctl *v, struct proc *p)
+{
+    uint64_t va = v->va & ~(uint64_t)(PAGE_SIZE - 1);
+    if (as_prot(v->prot) == 0 || v->len == 0 || v->va >= ARCH_USER_VA_END || v->len > ARCH_USER_VA_END - v->va) {
+        return -MX_EINVAL;
+    }
+    for (uint64_t a = va; a < v->va + v->len; a += PAGE_SIZE) {
+        int r = arch_as_is_mapped(p->as_root, a) ? MX_OK : map_absent(p, a, v->prot);
+        if (r != MX_OK) {
+            return r;
+        }
+    }
+    return MX_OK;
+}
+
+// SIGKMEM: the pager fetches a request, maps its range (MAP_RANGE, or
+// KMEM_DONE with prot) and answers it.
+static int
+vmctl_kmem(struct kc_vmctl *v)
+{
+    if (v->op == VMCTL_KMEM_NEXT) {
+        return kmem_vmctl(v);
+    }
+    if (v->op != VMCTL_MAP_RANGE && v->op != VMCTL_KMEM_DONE) {
+        return -MX_EINVAL;
+    }
+    struct proc *p = v->prot != 0 ? proc_lookup(v->ep) : NULL;
+    int r = v->prot == 0 ? MX_OK : p == NULL ? -MX_ESRCH : map_range(v, p);
+    if (v->op == VMCTL_MAP_RANGE) {
+        return r;
+    }
+    if (r != MX_OK && v->fail_sig == 0) {
+        v->fail_sig = -MX_EFAULT; // could not map: the call fails
+    }
+    r = kmem_vmctl(v); // ESRCH: the caller died meanwhile
+    v->op = VMCTL_KMEM_NEXT; // and the next request, if any
+    kmem_vmctl(v);
+    return r;
+}
+
 int
 kc_vmctl(struct proc *caller, struct message *m)
 {
@@ -134,13 +218,21 @@ kc_vmctl(struct proc *caller, struct message *m)
     if (pf_pager() != caller) {
         return -MX_EPERM; // only the pager maps pages and ends faults
     }
+    if (v->op >= VMCTL_KMEM_NEXT) {
+        return vmctl_kmem(v); // KMEM_NEXT, KMEM_DONE, MAP_RANGE: off the fault path
+    }
     p = proc_lookup(v->ep);
     if (p == NULL) {
         return -MX_ESRCH;
     }
     int r = MX_OK;
     switch (v->op) {
-    case VMCTL_MAP: r = do_map(v, p); break;
+    case VMCTL_MAP:
+        r = (v->prot & VMCTL_ZERO) ? do_map_zero(v, p) : -MX_ENOMEM;
+        if (r == -MX_ENOMEM) {
+            r = do_map(v, p); // the usual case: a fresh frame
+        }
+        break;
     case VMCTL_FAIL:
         if (!(p->rts & RTS_PAGEFAULT)) {
             return -MX_EINVAL;

@@ -6,12 +6,15 @@
 // VM asks through KC_VMCTL (docs/design.md "Memory and the VM server").
 // A process VM has not seen yet gets its regions from the kernel's record
 // of its image (VMCTL_INFO), so boot processes need no registration.
+// SIGKMEM: kernel calls waiting for memory of a process (servers/vm/kmem.c).
+// A read fault on anonymous memory maps the kernel's shared zero page.
 #include <string.h>
 
 #include <mirv/errors.h>
 #include <mirv/signal.h>
 #include <mirv/vm.h>
 
+#include "kmem.h"
 #include "perm.h"
 #include "region.h"
 #include "sef.h"
@@ -37,8 +40,8 @@ vmctl(uint32_t op, endpoint_t ep, uint64_t va, uint64_t len, struct kc_vmctl *ou
 }
 
 // ep's regions; made from the kernel's record of its image the first time.
-static struct vspace *
-space_of(endpoint_t ep)
+struct vspace *
+vm_space_of(endpoint_t ep)
 {
     unsigned slot = endpoint_slot(ep);
     struct kc_vmctl info;
@@ -87,7 +90,14 @@ static struct {
     endpoint_t ep;
     uint64_t start, size;
     uint32_t prot;       // enum vm_prot
-} last = {ENDPOINT_NONE, 0, 0, 0};
+    uint32_t zero;       // VMCTL_ZERO if a read fault maps the shared zero page
+} last = {ENDPOINT_NONE, 0, 0, 0, 0};
+
+bool
+vm_zero_ok(uint32_t kind)
+{
+    return kind == VR_HEAP || kind == VR_ANON;
+}
 
 static void
 forget_last(void)
@@ -100,7 +110,7 @@ static bool
 find_region(endpoint_t ep, uint64_t addr, int access, uint32_t *prot)
 {
     if (ep != last.ep || addr - last.start >= last.size) {
-        struct vspace *s = space_of(ep);
+        struct vspace *s = vm_space_of(ep);
         const struct vregion *r = s != NULL ? vs_find(s, addr) : NULL;
         if (r == NULL) {
             return false;
@@ -109,6 +119,7 @@ find_region(endpoint_t ep, uint64_t addr, int access, uint32_t *prot)
         last.start = r->start;
         last.size = r->end - r->start;
         last.prot = r->prot;
+        last.zero = vm_zero_ok(r->kind) ? VMCTL_ZERO : 0;
     }
     *prot = last.prot;
     uint32_t need = access == 'w' ? VM_PROT_WRITE : access == 'x' ? VM_PROT_EXEC : VM_PROT_READ;
@@ -126,7 +137,8 @@ serve_fault(const struct message *n)
     if (find_region(m.u.vmctl.ep, addr, (int)n->u.notify.pf_access, &prot)) {
         m.u.vmctl.op = VMCTL_MAP;
         m.u.vmctl.va = addr;
-        m.u.vmctl.prot = vmctl_prot(prot);
+        // A read of anonymous memory maps the shared zero page.
+        m.u.vmctl.prot = vmctl_prot(prot) | (n->u.notify.pf_access == 'r' ? last.zero : 0);
         m.u.vmctl.resume = 1;
         m.u.vmctl.fail_sig = MX_SIGKILL;
     } else {
@@ -140,6 +152,10 @@ on_signal(int sig)
 {
     const struct message *n = sef_signal_message();
 
+    if (sig == MX_SIGKMEM) {
+        kmem_serve();
+        return;
+    }
     if (sig != MX_SIGKPF || n == NULL || n->u.notify.pf_ep == ENDPOINT_NONE) {
         sef_default_signal_handler(sig);
         return;
@@ -152,7 +168,7 @@ on_signal(int sig)
 static int
 do_brk(endpoint_t caller, const struct vm_req *q, struct vm_rep *rep)
 {
-    struct vspace *s = space_of(caller);
+    struct vspace *s = vm_space_of(caller);
     uint64_t lo, hi;
 
     if (s == NULL) {
@@ -175,7 +191,7 @@ do_brk(endpoint_t caller, const struct vm_req *q, struct vm_rep *rep)
 static int
 do_mmap(endpoint_t caller, const struct vm_req *q, struct vm_rep *rep)
 {
-    struct vspace *s = space_of(caller);
+    struct vspace *s = vm_space_of(caller);
 
     if (q->flags != (VM_MAP_PRIVATE | VM_MAP_ANONYMOUS) ||
         (q->prot & ~(uint32_t)(VM_PROT_READ | VM_PROT_WRITE)) != 0) {
@@ -187,7 +203,7 @@ do_mmap(endpoint_t caller, const struct vm_req *q, struct vm_rep *rep)
 static int
 do_munmap(endpoint_t caller, const struct vm_req *q)
 {
-    struct vspace *s = space_of(caller);
+    struct vspace *s = vm_space_of(caller);
 
     int r = s == NULL ? -MX_ESRCH : vs_munmap(s, q->addr, q->len);
     if (r == MX_OK) {
@@ -208,7 +224,7 @@ do_process(endpoint_t caller, uint32_t type, const struct vm_req *q)
         forget(q->ep); // exec: regions start afresh from the new image
         return MX_OK;
     }
-    struct vspace *parent = space_of(q->ep);
+    struct vspace *parent = vm_space_of(q->ep);
     unsigned slot = endpoint_slot(q->ep2);
     if (parent == NULL || !endpoint_is_process(q->ep2) || slot >= VM_SLOTS ||
         !vm_manages(caller, q->ep2)) {

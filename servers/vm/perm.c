@@ -30,6 +30,7 @@ static const struct {
     {"pm", PROCESS_CALLS},
     {"rs", SERVICE_CALLS},
     {"pfbench", MEMORY_CALLS}, // the page-fault benchmark image's test program
+    {"kmemtest", MEMORY_CALLS}, // and its SIGKMEM test
 };
 
 static struct {

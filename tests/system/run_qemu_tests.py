@@ -49,7 +49,11 @@ RECOVERY_TESTS = ["reads_count", "segfault_recovered", "illegal_instruction_reco
                   "lu_window_ds", "lu_100_updates", "ds_crash_keeps_store",
                   "ds_corrupt_store_refused"]
 PAGEFAULT_TESTS = ["store_faults_measured", "pages_zeroed_and_kept", "load_fault",
-                   "outside_region_segv"]
+                   "outside_region_segv",
+                   # kmemtest: SIGKMEM through grants and vircopy, the zero page
+                   "grant_copy_into_untouched_pages", "grant_vsafecopy_untouched_pages",
+                   "grant_copy_from_untouched_page", "grant_copy_no_region_efault",
+                   "vircopy_into_untouched_page", "zero_page_reads_then_writes"]
 TTY_TESTS = ["device_described", "irq_second_owner_busy", "irq_bad_lines_refused",
              "devmap_bad_ranges_refused", "devmap_maps_once", "bad_minor_enxio",
              "bad_write_buffer_efault", "open_and_write", "set_foreground", "backspace_editing",
@@ -103,7 +107,11 @@ USERLAND_TESTS = [
     # memory, served by VM
     "mmap_fault_zeroed_and_kept", "munmap_hole_segv", "munmap_mmap_round_trip",
     "mmap_errors_einval", "brk_round_trip", "malloc_one_mib", "stack_growth", "write_text_segv",
-    "unmapped_segv", "cow_fork_isolation", "out_of_memory_killed", "alive_after_oom",
+    "unmapped_segv", "cow_fork_isolation", "kernel_copy_into_untouched_pages",
+    "device_copy_into_untouched_page",
+    "kernel_copy_refused_efault", "zero_page_read_then_write", "zero_page_accounting",
+    "zero_page_never_written", "zero_page_kernel_copy", "zero_page_fork",
+    "out_of_memory_killed", "alive_after_oom",
 ]
 
 
@@ -159,7 +167,7 @@ CASES = [
          expect_tests=["pagefault/" + t for t in PAGEFAULT_TESTS],
          perf_max={"pagefault_insns_median": 2100},
          expect_text=[r"pfsegv \(ep \d+\): page fault \(write\) at 0x30000000 outside its memory",
-                      r"TESTS DONE fail=0"]),
+                      r"KMEM DONE fail=0", r"TESTS DONE fail=0"]),
     # A fault inside VM (here: fault injection through RS, SEF crashes on
     # purpose) halts the system with a diagnostic: nobody could serve it.
     Case("vm-fault-panics", append="", timeout=40, panic_ok=True, expect_exit=2,
@@ -180,9 +188,9 @@ CASES = [
                  (r"\n *(?P<hello>\d+) +\d+ +\d+ +\w+ +system +\d+ hello\n[\s\S]*?"
                   r"(?P<tty>\d+) +\d+ +\d+ +\w+ +system +\d+ tty\n[\s\S]*?# ",
                   "cat /dev/hello\r"),
-                 (r"Hello, world! \(5\)\n# ", "kill -9 {hello}\r"),
+                 (r"Hello, world! \(6\)\n# ", "kill -9 {hello}\r"),
                  (r"rs: hello restarted.*\n", "cat /dev/hello\r"),
-                 (r"Hello, world! \(6\)\n# ", "nosuch\r"),
+                 (r"Hello, world! \(7\)\n# ", "nosuch\r"),
                  (r"command not found\n# ", "echo $?\r"),
                  (r"127\n# ", "/test/utest segv\r"),
                  (r"Segmentation fault\n# ", "echo $?\r"),
@@ -209,9 +217,9 @@ CASES = [
          expect_text=[r"utest: done, 0 failed", r"hi a  b 0",
                       r"PID +PPID +EP +STATE +TYPE +KiB NAME",
                       r"\n +1 +0 +\d+ +\w+ +user +\d+ init\n",
-                      r"Hello, world! \(5\)",
-                      r"hello: restarted \(restart 1\), counter 5 recovered from DS",
-                      r"Hello, world! \(6\)", r"sh: nosuch: command not found",
+                      r"Hello, world! \(6\)",
+                      r"hello: restarted \(restart 1\), counter 6 recovered from DS",
+                      r"Hello, world! \(7\)", r"sh: nosuch: command not found",
                       r"\n127\n", r"Segmentation fault", r"\n139\n", r"\n130\n",
                       r"utest: caught SIGINT",
                       r"utest \(ep \d+\): out of memory at 0x[0-9a-f]+: killed \(signal 9\)",

@@ -31,6 +31,9 @@ fake_copy(uint64_t root, uint64_t va, void *buf, size_t len, bool to_user, bool 
     if (to_user && !as->writable) {
         return -MX_EFAULT;
     }
+    if (va < as->absent_hi && va + len > as->absent_lo) {
+        return -MX_EFAULT; // not present
+    }
     if (!check_only) {
         uint8_t *u = as->mem + (va - as->base);
         memcpy(to_user ? u : buf, to_user ? buf : u, len);
@@ -65,6 +68,21 @@ int
 arch_check_user(uint64_t as_root, uint64_t va, size_t len, bool write)
 {
     return fake_copy(as_root, va, NULL, len, write, true);
+}
+
+bool
+arch_as_is_mapped(uint64_t as_root, uint64_t va)
+{
+    struct fake_as *as = as_of(as_root);
+
+    return as != NULL && va >= as->base && va - as->base < as->size &&
+           !(va >= as->absent_lo && va < as->absent_hi);
+}
+
+void
+arch_syscall_restart(struct arch_context *ctx)
+{
+    ctx->words[FAKE_RESTARTS]++;
 }
 
 void

@@ -8,7 +8,8 @@
 
 struct proc;
 
-enum { FAKE_RETVAL = 0, FAKE_RETVAL_SET = 1, FAKE_OP = 2, FAKE_A0 = 3, FAKE_A1 = 4 };
+enum { FAKE_RETVAL = 0, FAKE_RETVAL_SET = 1, FAKE_OP = 2, FAKE_A0 = 3, FAKE_A1 = 4,
+       FAKE_RESTARTS = 5 }; // arch_syscall_restart calls
 
 // One simulated address space: len bytes of user memory at user address base.
 struct fake_as {
@@ -16,6 +17,9 @@ struct fake_as {
     uint64_t size;
     bool writable;
     bool no_kptr;   // make arch_user_kptr fail: exercises the copy-out path
+    // [absent_lo, absent_hi): not present (never touched): copies touching
+    // it fail and arch_as_is_mapped says no, as for a page VM has not mapped.
+    uint64_t absent_lo, absent_hi;
     _Alignas(8) uint8_t mem[512];
 };
 

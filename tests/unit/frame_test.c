@@ -1,6 +1,7 @@
 // Unit tests for the kernel's frame pool (kernel/frame.c): frames come
 // zeroed, reference counts (taken from the pool itself) keep a shared frame
-// until its last holder frees it, and frames outside the pool are refused.
+// until its last holder frees it, frames outside the pool are refused, and
+// a pinned frame (the shared zero page) is never freed.
 #define UTEST_SUITE "frame"
 #include "utest.h"
 
@@ -92,6 +93,32 @@ test_exhaustion(void)
     CHECK_EQ(frame_free_count(), 0);
 }
 
+// The shared zero page's frame: pinned, it survives any number of
+// references and frees, and is never handed out again.
+static void
+test_pinned_frame_never_freed(void)
+{
+    setup();
+    paddr_t z = frame_alloc();
+    uint64_t free_after = frame_free_count();
+    CHECK(frame_pin(z));
+    CHECK(frame_pinned(z));
+    CHECK_EQ(frame_refs(z), FRAME_PINNED);
+    for (int i = 0; i < 70000; i++) { // more than a 16-bit count holds
+        CHECK(frame_ref(z));
+    }
+    for (int i = 0; i < 70010; i++) {
+        frame_free(z);
+    }
+    CHECK_EQ(frame_refs(z), FRAME_PINNED);
+    CHECK_EQ(frame_free_count(), free_after);
+    for (paddr_t a; (a = frame_alloc()) != 0;) {
+        CHECK(a != z);
+        CHECK(!frame_pinned(a));
+    }
+    CHECK(!frame_pin(0x1000)); // not a pool frame
+}
+
 int
 main(void)
 {
@@ -99,5 +126,6 @@ main(void)
     UTEST_RUN(test_shared_frame_lives_until_last_free);
     UTEST_RUN(test_outside_pool_refused);
     UTEST_RUN(test_exhaustion);
+    UTEST_RUN(test_pinned_frame_never_freed);
     return utest_finish();
 }

@@ -156,3 +156,17 @@ gsrv_pattern(uint64_t i)
 {
     return (uint8_t)(i * 7 + 1);
 }
+
+// kmemdrv (page-fault image): a driver serving kmemtest through grants.
+// raw[0] granter, raw[1] id, raw[2] offset, raw[3] size; answers raw[0] =
+// status. KMEMDRV_TO copies kmem_pattern bytes into the grant, KMEMDRV_FROM
+// reads it (raw[1] of the answer: the sum of the bytes), KMEMDRV_VEC
+// copies size bytes into each of the grants raw[1], raw[4], raw[5] with
+// one vectored call (raw[1] of the answer: elements done).
+enum { KMEMDRV_TO = 90, KMEMDRV_FROM = 91, KMEMDRV_VEC = 92, KMEMDRV_MAX = 3 * 4096 + 256 };
+
+static inline uint8_t
+kmem_pattern(uint64_t i)
+{
+    return (uint8_t)(i * 13 + 5);
+}

@@ -699,6 +699,159 @@ test_cow(void)
     munmap(m, 2 * PG);
 }
 
+// ---- kernel copies into untouched pages (SIGKMEM), the shared zero page ----
+
+static uint8_t *
+fresh(size_t pages, int prot)
+{
+    void *p = mmap(NULL, pages * PG, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+// Reads len bytes of path at offset 0 into buf; the count or -1.
+static ssize_t
+read_file(const char *path, void *buf, size_t len)
+{
+    int fd = open(path, O_RDONLY);
+    ssize_t n = fd >= 0 ? read(fd, buf, len) : -1;
+    if (fd >= 0) {
+        close(fd);
+    }
+    return n;
+}
+
+// This process's resident pages as ps shows them (0 if not found).
+static uint32_t
+my_pages(void)
+{
+    struct pm_procinfo p;
+    for (int slot = 0; mirv_procinfo(slot, &p) >= 0; slot = p.status + 1) {
+        if (p.pid == getpid()) {
+            return p.pages;
+        }
+    }
+    return 0;
+}
+
+enum { COPY_LEN = 3 * PG + 200 };
+
+static void
+test_kernel_copies(void)
+{
+    uint8_t *want = malloc(COPY_LEN);
+    uint8_t *dst = fresh(5, PROT_READ | PROT_WRITE);
+    bool ok = want != NULL && dst != NULL;
+    if (ok) {
+        memset(want, 0, COPY_LEN); // present: the reference copy
+        ok = read_file("/bin/sh", want, COPY_LEN) == COPY_LEN;
+        // VFS copies into four pages this process never touched.
+        ok = ok && read_file("/bin/sh", dst + 100, COPY_LEN) == COPY_LEN &&
+             memcmp(dst + 100, want, COPY_LEN) == 0;
+    }
+    result("kernel_copy_into_untouched_pages", ok,
+           "a read into untouched mmap pages failed or brought other data");
+    // A driver's safecopy through VFS's forward of our grant into a page we
+    // never touched: SIGKMEM makes it present, hello's call restarts.
+    uint8_t *dev = fresh(1, PROT_READ | PROT_WRITE);
+    ssize_t got = dev != NULL ? read_file("/dev/hello", dev + 8, 64) : -1;
+    result("device_copy_into_untouched_page",
+           got > 0 && memcmp(dev + 8, "Hello", 5) == 0 && dev[0] == 0,
+           "a /dev/hello read into an untouched page failed");
+    munmap(dev, PG);
+    uint8_t *ro = fresh(1, PROT_READ);
+    int fd = open("/etc/motd", O_RDONLY);
+    errno = 0;
+    bool e1 = read(fd, (void *)(uintptr_t)0x30000000, 100) == -1 && errno == EFAULT;
+    errno = 0;
+    bool e2 = ro != NULL && read(fd, ro, 100) == -1 && errno == EFAULT && ro[5] == 0;
+    close(fd);
+    uint8_t *again = fresh(1, PROT_READ | PROT_WRITE);
+    bool alive = again != NULL && read_file("/bin/sh", again, 64) == 64 &&
+                 want != NULL && memcmp(again, want, 64) == 0;
+    result("kernel_copy_refused_efault", e1 && e2 && alive,
+           "a copy to no region or a read-only region was not EFAULT, or later copies fail");
+    free(want);
+    munmap(dst, 5 * PG);
+    munmap(ro, PG);
+    munmap(again, PG);
+}
+
+// The child of zero_page_never_written: a fresh page reads zero.
+static void
+zero_child(void)
+{
+    volatile uint64_t *c = (volatile uint64_t *)fresh(1, PROT_READ | PROT_WRITE);
+    _exit(c != NULL && all_zero(c, PG / 8) ? 9 : 1);
+}
+
+// Reads every word of a fresh region, then writes it.
+static void
+test_zero_page(void)
+{
+    enum { N = 64 };
+    uint32_t before = my_pages();
+    volatile uint64_t *p = (volatile uint64_t *)fresh(N, PROT_READ | PROT_WRITE);
+    bool ok = p != NULL && all_zero(p, N * PG / 8);
+    uint32_t read_only = my_pages();
+    for (size_t i = 0; ok && i < N * PG / 8; i += 64) {
+        p[i] = i + 5;
+    }
+    for (size_t i = 0; ok && i < N * PG / 8; i += 64) {
+        ok = p[i] == i + 5 && p[i + 1] == 0;
+    }
+    result("zero_page_read_then_write", ok, "fresh pages not zero, or lost what was written");
+    uint32_t written = my_pages();
+    result("zero_page_accounting",
+           before > 0 && read_only < before + 8 && written >= before + N && written < before + 2 * N,
+           "reading 64 fresh pages counted as resident, or writing them not");
+    // The writes above went to private frames: fresh pages still read zero,
+    // here and in another process.
+    volatile uint64_t *q = (volatile uint64_t *)fresh(2, PROT_READ | PROT_WRITE);
+    touch_at = q;
+    ok = q != NULL && all_zero(q, 2 * PG / 8);
+    int st = ok ? in_child(zero_child) : -1;
+    result("zero_page_never_written", ok && WIFEXITED(st) && WEXITSTATUS(st) == 9,
+           "a fresh page did not read zero after others were written");
+    // A kernel copy into a page mapped from the zero page gets its own frame.
+    uint8_t want[64];
+    ok = q != NULL && read_file("/bin/sh", want, 64) == 64 &&
+         read_file("/bin/sh", (void *)(uintptr_t)q, 64) == 64 &&
+         memcmp((const void *)(uintptr_t)q, want, 64) == 0 && q[PG / 8] == 0 &&
+         all_zero((volatile uint64_t *)fresh(1, PROT_READ | PROT_WRITE), PG / 8);
+    result("zero_page_kernel_copy", ok, "a read() into a zero-mapped page went wrong");
+    if (p != NULL) {
+        munmap((void *)(uintptr_t)p, N * PG);
+    }
+}
+
+static void
+zero_fork_child(void)
+{
+    volatile uint64_t *m = touch_at;
+    bool ok = all_zero(m, 2 * PG / 8);
+    m[0] = 7; // a private frame for the child only
+    ok = ok && m[0] == 7 && m[PG / 8] == 0;
+    for (int i = 0; i < 20; i++) {
+        getppid();
+    }
+    _exit(ok && m[0] == 7 ? 9 : 1);
+}
+
+static void
+test_zero_page_fork(void)
+{
+    volatile uint64_t *m = (volatile uint64_t *)fresh(2, PROT_READ | PROT_WRITE);
+    bool ok = m != NULL && all_zero(m, 2 * PG / 8); // both pages map the zero page
+    touch_at = m;
+    int st = ok ? in_child(zero_fork_child) : -1;
+    ok = ok && WIFEXITED(st) && WEXITSTATUS(st) == 9 && all_zero(m, 2 * PG / 8);
+    if (ok) {
+        m[PG / 8] = 3;
+        ok = m[PG / 8] == 3 && m[0] == 0;
+    }
+    result("zero_page_fork", ok, "zero-page mappings not isolated across fork");
+}
+
 static void
 test_memory(void)
 {
@@ -713,6 +866,9 @@ test_memory(void)
     result("unmapped_segv", child_signal(store_touch) == SIGSEGV,
            "a store outside every region was not SIGSEGV");
     test_cow();
+    test_kernel_copies();
+    test_zero_page();
+    test_zero_page_fork();
     result("out_of_memory_killed", child_signal(eat_memory) == SIGKILL,
            "touching 512 MiB did not get the process killed");
     st = in_child(exit42);
