@@ -17,7 +17,7 @@ state_name(const struct pm_procinfo *p)
     uint32_t k = p->kstate;
     return k == 0                                          ? "run"
            : k & (PSTATE_STOPPED | PSTATE_SIG_PENDING)     ? "stop"
-           : k & PSTATE_PAGEFAULT                          ? "fault"
+           : k & (PSTATE_PAGEFAULT | PSTATE_KMEM)          ? "fault"
            : k & PSTATE_SENDING                            ? "send"
            : k & PSTATE_RECEIVING                          ? "wait"
            : k & PSTATE_NEW                                ? "new"

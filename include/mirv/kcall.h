@@ -78,6 +78,7 @@ enum getinfo_state {
     PSTATE_SIGNALED = 1 << 5,    // signals waiting for its manager
     PSTATE_SIG_PENDING = 1 << 6, // stopped until its manager is done
     PSTATE_PAGEFAULT = 1 << 7,   // waiting for a page
+    PSTATE_KMEM = 1 << 8,        // its kernel call waits for VM (SIGKMEM)
 };
 
 enum priv_flags {

@@ -15,7 +15,7 @@
 _Static_assert((int)PSTATE_SENDING == (int)RTS_SENDING && (int)PSTATE_RECEIVING == (int)RTS_RECEIVING &&
                    (int)PSTATE_STOPPED == (int)RTS_STOPPED && (int)PSTATE_NEW == (int)RTS_NEW &&
                    (int)PSTATE_SIGNALED == (int)RTS_SIGNALED && (int)PSTATE_SIG_PENDING == (int)RTS_SIG_PENDING &&
-                   (int)PSTATE_PAGEFAULT == (int)RTS_PAGEFAULT,
+                   (int)PSTATE_PAGEFAULT == (int)RTS_PAGEFAULT && (int)PSTATE_KMEM == (int)RTS_KMEM,
                "getinfo states are the rts flags");
 
 static void
