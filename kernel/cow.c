@@ -21,7 +21,7 @@ cow_break(uint64_t as_root, uint64_t va)
     }
     prot = (prot & ~(unsigned)AS_COW) | AS_W;
     if (frame_refs(pa) > 1) {
-        paddr_t copy = frame_alloc();
+        paddr_t copy = frame_alloc_dirty();
         if (copy == 0) {
             return -MX_ENOMEM;
         }

@@ -5,6 +5,7 @@
 
 #include "clock.h"
 #include "console.h"
+#include "frame.h"
 #include "ipc.h"
 #include "pagefault.h"
 #include "proc.h"
@@ -102,6 +103,9 @@ kernel_resume(void)
             arch_as_switch(p->as_root); // the copy-out below is then a direct copy
             ipc_finish_copyout(p);
             arch_enter_user(&p->ctx, p->as_root);
+        }
+        while (!arch_intr_pending() && frame_zero_idle()) {
+            // nothing to run: zero free frames ahead of the page faults
         }
         arch_idle(); // an interrupt may make someone runnable
     }
