@@ -82,8 +82,14 @@ kernel_trap_user(struct arch_context *ctx, enum user_trap why, uint64_t addr, in
     case UTRAP_INTERRUPT:
         break;
     case UTRAP_PAGE_FAULT:
-        if (addr < ARCH_USER_VA_END && pf_raise(p, addr, access)) {
-            break; // the pager (VM) serves it
+        if (addr < ARCH_USER_VA_END) {
+            struct proc *pager = pf_raise_fast(p, addr, access);
+            if (pager != NULL) {
+                arch_enter_user(&pager->ctx, pager->as_root); // straight to VM
+            }
+            if (pf_raise(p, addr, access)) {
+                break; // the pager (VM) serves it
+            }
         }
         user_fault(p, why, addr, access);
         break;

@@ -4,19 +4,24 @@
 #include <mirv/errors.h>
 #include <mirv/signal.h>
 
+#include "arch.h"
+#include "clock.h"
 #include "proc.h"
+#include "sched.h"
 #include "signal.h"
 
 static struct {
     endpoint_t pager;      // ENDPOINT_NONE until VM registers
+    struct proc *pager_p;  // its slot, valid while it still carries that endpoint
     struct proc *head;     // oldest fault first
     struct proc *tail;
-} pf = {ENDPOINT_NONE, NULL, NULL};
+} pf = {ENDPOINT_NONE, NULL, NULL, NULL};
 
 struct proc *
 pf_pager(void)
 {
-    return proc_lookup(pf.pager);
+    struct proc *p = pf.pager_p;
+    return p != NULL && p->ep == pf.pager && !(p->rts & RTS_SLOT_FREE) ? p : NULL;
 }
 
 int
@@ -28,7 +33,77 @@ pf_set_pager(struct proc *p)
         return -MX_EBUSY;
     }
     pf.pager = p->ep;
+    pf.pager_p = p;
     return MX_OK;
+}
+
+// The pager waits in receive from anyone, with no signal pending and a
+// buffer the kernel can write through: a notification goes straight in.
+static bool
+pager_waits(const struct proc *pager)
+{
+    return pager->rts == RTS_RECEIVING && pager->recv_from == ENDPOINT_ANY &&
+           !pager->reply_pending && pager->msg_kptr != NULL && pager->sig_self == 0 &&
+           pager->notify_kernel == 0;
+}
+
+// The SIGKPF notification for p's fault, as make_notify (kernel/ipc.c)
+// would build it, written once into the pager's buffer.
+static void
+write_notification(struct message *m, const struct proc *p)
+{
+    m->source = ENDPOINT_SYSTEM;
+    m->type = MSG_NOTIFY;
+    m->u.notify.timestamp = clock_ticks();
+    m->u.notify.signals = mx_sigbit(MX_SIGKPF);
+    m->u.notify.pf_ep = p->ep;
+    m->u.notify.pf_access = p->pf_access;
+    m->u.notify.pf_addr = p->pf_addr;
+    m->u.notify.irqs = 0;
+    m->u.raw[5] = 0;
+    m->u.raw[6] = 0;
+}
+
+struct proc *
+pf_raise_fast(struct proc *p, uint64_t addr, int access)
+{
+    struct proc *pager = pf_pager();
+
+    if (pager == NULL || pager == p || pf.head != NULL || p->rts != 0 || !pager_waits(pager) ||
+        !sched_direct_switch(p, pager)) {
+        return NULL;
+    }
+    p->pf_addr = addr; // p: stopped on its fault, alone in the queue
+    p->pf_access = (uint32_t)access;
+    p->pf_next = NULL;
+    pf.head = pf.tail = p;
+    p->rts = RTS_PAGEFAULT;
+    write_notification(pager->msg_kptr, p); // the pager: its receive is over
+    arch_set_retval(&pager->ctx, MX_OK);
+    pager->reply_pending = false;
+    pager->recv_from = ENDPOINT_NONE;
+    pager->msg_kptr = NULL;
+    pager->rts = 0;
+    return pager;
+}
+
+struct proc *
+pf_resolve_fast(struct proc *pager, endpoint_t ep)
+{
+    struct proc *p = pf.head;
+
+    if (p == NULL || p->ep != ep || p->pf_next != NULL || p->rts != RTS_PAGEFAULT ||
+        pf_pager() != pager) {
+        return NULL;
+    }
+    return p;
+}
+
+void
+pf_resolved_fast(struct proc *p)
+{
+    pf.head = pf.tail = NULL;
+    p->rts = 0;
 }
 
 bool

@@ -21,6 +21,17 @@ struct proc *pf_pager(void);
 int pf_set_pager(struct proc *p);
 // A page fault of p at addr; false if there is no pager to take it.
 bool pf_raise(struct proc *p, uint64_t addr, int access);
+// The fast case of pf_raise: the pager waits in receive for anything, no
+// other fault is queued, and the scheduler would run the pager next
+// (sched_direct_switch). Then the notification is written straight into
+// the pager's buffer, p stops on its fault and the pager is current: the
+// caller enters it. NULL (nothing changed) otherwise: use pf_raise.
+struct proc *pf_raise_fast(struct proc *p, uint64_t addr, int access);
+// The fast end of a fault (kernel/fastpath.c): the process with endpoint ep
+// if its fault is the only one queued and nothing else stops it, else NULL.
+struct proc *pf_resolve_fast(struct proc *pager, endpoint_t ep);
+// That fault is over (p is not yet on a ready queue: the caller switches to it).
+void pf_resolved_fast(struct proc *p);
 // The oldest queued fault (still queued), or NULL.
 struct proc *pf_peek(void);
 // Ends p's fault: out of the queue and runnable again (if nothing else stops it).

@@ -86,18 +86,26 @@ sched_pick(void)
 }
 
 bool
-sched_direct_switch(struct proc *from, struct proc *to)
+sched_may_switch(const struct proc *from, const struct proc *to)
 {
-    uint32_t fbit = 1u << from->prio, bit = 1u << to->prio;
-    uint32_t ready = sched.nonempty;
+    uint32_t bit = 1u << to->prio;
+    uint32_t ready = sched.nonempty & ~(1u << from->prio);
 
     // from is running, so it heads its queue; it must be alone there.
     if (from->ready_next != NULL || sched.head[from->prio] != from) {
         return false;
     }
-    ready &= ~fbit;
     // Nobody of higher priority is ready, and to's queue is empty.
-    if ((ready & ((bit << 1) - 1)) != 0) {
+    return (ready & ((bit << 1) - 1)) == 0;
+}
+
+bool
+sched_direct_switch(struct proc *from, struct proc *to)
+{
+    uint32_t bit = 1u << to->prio;
+    uint32_t ready = sched.nonempty & ~(1u << from->prio);
+
+    if (!sched_may_switch(from, to)) {
         return false;
     }
     sched.head[from->prio] = sched.tail[from->prio] = NULL;

@@ -38,6 +38,8 @@ struct proc *sched_pick(void);       // the process to run next, or NULL (idle)
 // (from alone in its queue, to's queue empty), makes the change in a few
 // stores, sets `to` current and returns true; otherwise changes nothing.
 bool sched_direct_switch(struct proc *from, struct proc *to);
+// sched_direct_switch's test alone: true if it would switch.
+bool sched_may_switch(const struct proc *from, const struct proc *to);
 // Sets p's queue (clamped to the valid range) and quantum (0 = default);
 // every priority change goes through here, so queues are always in range.
 void sched_set_priority(struct proc *p, unsigned prio, unsigned quantum);

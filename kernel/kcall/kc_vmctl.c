@@ -39,8 +39,8 @@ map_present(struct proc *p, uint64_t va, unsigned want, unsigned have)
     return -MX_EEXIST;
 }
 
-static int
-map_page(struct kc_vmctl *v, struct proc *p)
+int
+vmctl_map_page(const struct kc_vmctl *v, struct proc *p)
 {
     unsigned prot = as_prot(v->prot);
     uint64_t va = v->va & ~(uint64_t)(PAGE_SIZE - 1);
@@ -110,7 +110,7 @@ fail_fault(struct proc *p, int sig)
 static int
 do_map(struct kc_vmctl *v, struct proc *p)
 {
-    int r = map_page(v, p);
+    int r = vmctl_map_page(v, p);
     bool faulting = v->resume && (p->rts & RTS_PAGEFAULT);
 
     if (r == MX_OK && faulting) {
