@@ -75,7 +75,7 @@ fault_end_fast(struct proc *caller, uint64_t va)
         return;
     }
     pf_resolved_fast(p);
-    sched_direct_switch(caller, p);
+    sched_switch(caller, p);
     caller->recv_from = ENDPOINT_ANY; // the pager: waiting for the next message
     caller->reply_pending = false;
     caller->msg_va = va;

@@ -102,12 +102,19 @@ sched_may_switch(const struct proc *from, const struct proc *to)
 bool
 sched_direct_switch(struct proc *from, struct proc *to)
 {
-    uint32_t bit = 1u << to->prio;
-    uint32_t ready = sched.nonempty & ~(1u << from->prio);
-
     if (!sched_may_switch(from, to)) {
         return false;
     }
+    sched_switch(from, to);
+    return true;
+}
+
+void
+sched_switch(struct proc *from, struct proc *to)
+{
+    uint32_t bit = 1u << to->prio;
+    uint32_t ready = sched.nonempty & ~(1u << from->prio);
+
     sched.head[from->prio] = sched.tail[from->prio] = NULL;
     from->on_ready_queue = false;
     to->ready_next = NULL;
@@ -118,7 +125,6 @@ sched_direct_switch(struct proc *from, struct proc *to)
         to->ticks_left = to->quantum;
     }
     sched.current = to;
-    return true;
 }
 
 

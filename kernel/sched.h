@@ -40,6 +40,8 @@ struct proc *sched_pick(void);       // the process to run next, or NULL (idle)
 bool sched_direct_switch(struct proc *from, struct proc *to);
 // sched_direct_switch's test alone: true if it would switch.
 bool sched_may_switch(const struct proc *from, const struct proc *to);
+// sched_direct_switch's change alone, after sched_may_switch said yes.
+void sched_switch(struct proc *from, struct proc *to);
 // Sets p's queue (clamped to the valid range) and quantum (0 = default);
 // every priority change goes through here, so queues are always in range.
 void sched_set_priority(struct proc *p, unsigned prio, unsigned quantum);

@@ -6,8 +6,12 @@ with one line per metric: "<metric> <value>".
 
 Today: the IPC sendrec round trip (kernel-core test image), the time from a
 driver crash to the restarted driver's first answer (crash-recovery image),
-and first-touch page faults served by the pager (page-fault image; the last
-line is "pagefault_insns_median N").
+first-touch page faults in the page-fault test image ("pfimage_..."), system
+calls at the shell (utest perf), and `pfbench 256` typed at the shell of the
+system image: store, load and copy-on-write faults, warm (the idle loop's
+pool of zeroed frames filled) and cold (booted with prezero=0:
+"pagefault_cold_..."). The last line is "pagefault_insns_median N", the
+shell's first-touch store faults.
 """
 import argparse
 import bisect
@@ -53,12 +57,16 @@ def run_image(image, mem="128M", timeout=60):
     return " ".join(cmd), out.stdout.decode("utf-8", "replace")
 
 
-def run_system(image, timeout=60):
-    """Boots the system image under -icount, types `/test/utest perf` at the
-    shell prompt and returns (command, console text) once it is done."""
+def run_system(image, command="/test/utest perf", done=b"utest: perf done", append="",
+               settle=0.0, timeout=60):
+    """Boots the system image under -icount, types `command` at the shell
+    prompt (after `settle` seconds, in which the idle guest runs its idle
+    loop) and returns (command line, console text) once `done` appears."""
     cmd = ["qemu-system-riscv64", "-machine", "virt", "-m", "128M", "-smp", "1", "-bios",
            "default", "-kernel", image, "-display", "none", "-serial", "stdio", "-monitor",
            "none", "-no-reboot", "-icount", "shift=0,sleep=off"]
+    if append:
+        cmd += ["-append", append]
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     os.set_blocking(proc.stdout.fileno(), False)
@@ -68,20 +76,22 @@ def run_system(image, timeout=60):
         if ready:
             out += proc.stdout.read() or b""
         if not typed and b"# " in out:
-            proc.stdin.write(b"/test/utest perf\r")
+            time.sleep(settle)
+            proc.stdin.write(command.encode() + b"\r")
             proc.stdin.flush()
             typed = True
-        if b"utest: perf done" in out:
+        if done in out:
             break
     proc.kill()
     proc.communicate()
-    return " ".join(cmd) + "  (then type: /test/utest perf)", out.decode("utf-8", "replace")
+    line = " ".join(cmd) + f"  (then type: {command})"
+    return line, out.decode("utf-8", "replace")
 
 
 def pcprof_run(image, plugin, out):
     cmd = ["qemu-system-riscv64", "-machine", "virt", "-m", "128M", "-smp", "1", "-bios",
            "default", "-kernel", image, "-display", "none", "-serial", "stdio", "-monitor",
-           "none", "-no-reboot", "-plugin", f"{plugin},out={out}"]
+           "none", "-no-reboot", "-icount", "shift=0,sleep=off", "-plugin", f"{plugin},out={out}"]
     subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
     syms = []
     nm = subprocess.run(["riscv64-unknown-elf-nm", "-n", image], capture_output=True, text=True)
@@ -154,16 +164,30 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     for image in (args.ktest_image, args.recovery_image, args.pagefault_image):
         cmd, text = run_image(image)
-        if image == args.pagefault_image:
+        if image == args.pagefault_image and not args.system_image:
             write_pagefault_files(text, args.out)
         for m in re.finditer(r"^PERF (\S+) (\d+)", text, re.M):
-            metrics[m.group(1)] = int(m.group(2))
-            cmds[m.group(1)] = cmd
+            # the page-fault test image's numbers: "pfimage_pagefault_..."
+            name = ("pfimage_" if image == args.pagefault_image else "") + m.group(1)
+            metrics[name] = int(m.group(2))
+            cmds[name] = cmd
     if args.system_image:
-        cmd, text = run_system(args.system_image)
-        for m in re.finditer(r"^PERF (\S+) (\d+)", text, re.M):
-            metrics[m.group(1)] = int(m.group(2))
-            cmds[m.group(1)] = cmd
+        # utest's system calls; pfbench at the prompt after the idle loop has
+        # had a second to fill its pool of zeroed frames (warm), and booted
+        # with prezero=0 (every fault zeroes its frame: cold).
+        runs = [("", "/test/utest perf", b"utest: perf done", "", 0.0),
+                ("", "pfbench 256", b"pfbench: done", "", 1.0),
+                ("cold_", "pfbench 256", b"pfbench: done", "prezero=0", 1.0)]
+        for prefix, command, done, append, settle in runs:
+            cmd, text = run_system(args.system_image, command, done, append, settle)
+            if command.startswith("pfbench") and not prefix:
+                write_pagefault_files(text, args.out)
+            for m in re.finditer(r"^PERF (\S+) (\d+)", text, re.M):
+                name = m.group(1)
+                if prefix:
+                    name = name.replace("pagefault_", "pagefault_" + prefix, 1)
+                metrics[name] = int(m.group(2))
+                cmds[name] = cmd
     if not metrics:
         print("bench: no PERF lines from the guest")
         return 1

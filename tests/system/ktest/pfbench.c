@@ -153,6 +153,7 @@ main(void)
     for (unsigned i = 0; i < BENCH_PAGES; i++) {
         *page(i) = i + 1;
     }
+    let_idle_run(); // the idle loop zeroes as many frames as the faults took
     sys_abort(0);
 #endif
     report("store_faults_measured", test_store_faults_measured());
