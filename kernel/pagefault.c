@@ -10,18 +10,13 @@
 #include "sched.h"
 #include "signal.h"
 
-static struct {
-    endpoint_t pager;      // ENDPOINT_NONE until VM registers
-    struct proc *pager_p;  // its slot, valid while it still carries that endpoint
-    struct proc *head;     // oldest fault first
-    struct proc *tail;
-} pf = {ENDPOINT_NONE, NULL, NULL, NULL};
+struct pf_state pf_state = {ENDPOINT_NONE, NULL, NULL, NULL, NULL};
 
 struct proc *
 pf_pager(void)
 {
-    struct proc *p = pf.pager_p;
-    return p != NULL && p->ep == pf.pager && !(p->rts & RTS_SLOT_FREE) ? p : NULL;
+    struct proc *p = pf_state.pager_p;
+    return p != NULL && p->ep == pf_state.pager && !(p->rts & RTS_SLOT_FREE) ? p : NULL;
 }
 
 int
@@ -32,8 +27,9 @@ pf_set_pager(struct proc *p)
     if (cur != NULL && cur != p) {
         return -MX_EBUSY;
     }
-    pf.pager = p->ep;
-    pf.pager_p = p;
+    pf_state.pager = p->ep;
+    pf_state.pager_p = p;
+    pf_state.ticks = clock_ticks_addr();
     return MX_OK;
 }
 
@@ -69,14 +65,14 @@ pf_raise_fast(struct proc *p, uint64_t addr, int access)
 {
     struct proc *pager = pf_pager();
 
-    if (pager == NULL || pager == p || pf.head != NULL || p->rts != 0 || !pager_waits(pager) ||
+    if (pager == NULL || pager == p || pf_state.head != NULL || p->rts != 0 || !pager_waits(pager) ||
         !sched_direct_switch(p, pager)) {
         return NULL;
     }
     p->pf_addr = addr; // p: stopped on its fault, alone in the queue
     p->pf_access = (uint32_t)access;
     p->pf_next = NULL;
-    pf.head = pf.tail = p;
+    pf_state.head = pf_state.tail = p;
     p->rts = RTS_PAGEFAULT;
     write_notification(pager->msg_kptr, p); // the pager: its receive is over
     arch_set_retval(&pager->ctx, MX_OK);
@@ -90,7 +86,7 @@ pf_raise_fast(struct proc *p, uint64_t addr, int access)
 struct proc *
 pf_resolve_fast(struct proc *pager, endpoint_t ep)
 {
-    struct proc *p = pf.head;
+    struct proc *p = pf_state.head;
 
     if (p == NULL || p->ep != ep || p->pf_next != NULL || p->rts != RTS_PAGEFAULT ||
         pf_pager() != pager) {
@@ -102,7 +98,7 @@ pf_resolve_fast(struct proc *pager, endpoint_t ep)
 void
 pf_resolved_fast(struct proc *p)
 {
-    pf.head = pf.tail = NULL;
+    pf_state.head = pf_state.tail = NULL;
     p->rts = 0;
 }
 
@@ -117,12 +113,12 @@ pf_raise(struct proc *p, uint64_t addr, int access)
     p->pf_addr = addr;
     p->pf_access = (uint32_t)access;
     p->pf_next = NULL;
-    if (pf.tail != NULL) {
-        pf.tail->pf_next = p;
+    if (pf_state.tail != NULL) {
+        pf_state.tail->pf_next = p;
     } else {
-        pf.head = p;
+        pf_state.head = p;
     }
-    pf.tail = p;
+    pf_state.tail = p;
     proc_set_flags(p, RTS_PAGEFAULT);
     sig_send(pager, MX_SIGKPF);
     return true;
@@ -131,7 +127,7 @@ pf_raise(struct proc *p, uint64_t addr, int access)
 struct proc *
 pf_peek(void)
 {
-    return pf.head;
+    return pf_state.head;
 }
 
 void
@@ -139,17 +135,17 @@ pf_forget(struct proc *p)
 {
     struct proc *prev = NULL;
 
-    for (struct proc *it = pf.head; it != NULL; prev = it, it = it->pf_next) {
+    for (struct proc *it = pf_state.head; it != NULL; prev = it, it = it->pf_next) {
         if (it != p) {
             continue;
         }
         if (prev != NULL) {
             prev->pf_next = it->pf_next;
         } else {
-            pf.head = it->pf_next;
+            pf_state.head = it->pf_next;
         }
-        if (pf.tail == it) {
-            pf.tail = prev;
+        if (pf_state.tail == it) {
+            pf_state.tail = prev;
         }
         it->pf_next = NULL;
         return;

@@ -16,6 +16,18 @@
 
 struct proc;
 
+// The pager and the queue. Global only so that the RISC-V fast path for a
+// store fault (arch/riscv/trapentry.S, pf_fastpath) can make pf_raise_fast's
+// change itself; everything else goes through the functions below.
+struct pf_state {
+    endpoint_t pager;      // ENDPOINT_NONE until VM registers
+    struct proc *pager_p;  // its slot, valid while it still carries that endpoint
+    struct proc *head;     // oldest fault first
+    struct proc *tail;
+    volatile const uint64_t *ticks; // the clock's tick count (notification timestamps)
+};
+extern struct pf_state pf_state;
+
 // The pager, or NULL if none is registered.
 struct proc *pf_pager(void);
 int pf_set_pager(struct proc *p);

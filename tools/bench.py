@@ -32,12 +32,15 @@ import png  # noqa: E402  (tools/png.py)
 # fault belongs to code both traps share (entry, return, scheduler switch)
 # and counts half to each half of the fault; one run once belongs to the
 # fault half if its chain names one of FAULT_SIDE (or it is the register
-# save only non-ecall traps do), otherwise to the map-and-resume half.
+# save only non-ecall traps do), otherwise to the map-and-resume half. (In
+# assembly, pf_fastpath and the exit it shares with the IPC fast path,
+# ipc_fastpath_enter, serve the fault half; trap_to_c the pager's call.)
 IDLE_SIDE = {"kernel_resume", "page_zero", "bump", "frame_zero_idle", "arch_idle",
              "arch_intr_pending", "trap_from_kernel", "clock_tick", "plic_dispatch"}
 FAULT_SIDE = {"kernel_trap_user", "pf_raise_fast", "pf_raise", "trap_classify", "user_trap_kind",
               "access_letter", "write_notification", "pager_waits", "sig_send",
-              "ipc_notify_kernel", "make_notify", "deliver"}
+              "ipc_notify_kernel", "make_notify", "deliver", "pf_fastpath",
+              "ipc_fastpath_enter"}
 PHASES = ["fault to VM: trap, queue, notification in place, switch",
           "VM's handler (SEF loop, region lookup) and pfbench's store",
           "map and resume: kernel call, map, switch back",
