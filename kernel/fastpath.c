@@ -60,7 +60,8 @@ fast_target(struct proc *caller, uint64_t op, uint64_t a0, uint64_t va)
 // through the pager's cached buffer pointer (known writable, so the receive
 // needs no check) and no reply is written: a blocking receive overwrites it
 // later anyway. Returns only if the generic path must do it (nothing changed).
-static void
+// On RISC-V the ecall entry calls it first (arch/riscv/trapentry.S).
+void
 fault_end_fast(struct proc *caller, uint64_t va)
 {
     const struct message *m = caller->kptr_cache;

@@ -141,7 +141,7 @@ ipc_fastpath:
     la      s1, procs
     add     s1, s1, t2
     lw      t2, P_EP(s1)
-    bne     t2, a0, .Lslow
+    bne     t2, a0, .Lfp_not_process
     lw      t2, P_RTS(s1)
     li      t3, RTS_RECEIVING_FLAG
     bne     t2, t3, .Lslow          /* blocked in receive, nothing else */
@@ -408,6 +408,27 @@ pf_fastpath:
     sd      zero, P_MSG_KPTR(s1)
     sw      zero, P_RTS(s1)
     j       .Lfp_enter
+
+/* a0 is no process (ANY, SYSTEM, ...): the pager's kernel call and
+   receive in one (IPC_KCALLRECV) may be the end of a page fault, which
+   fault_end_fast (kernel/fastpath.c) finishes if it can: it does not
+   return then. Otherwise the generic path with the registers as they were. */
+.Lfp_not_process:
+kcallrecv_fastpath:                 /* (a symbol for profiles) */
+    li      t3, OP_KCALLRECV
+    bne     a7, t3, .Lslow
+    sd      a0, TF_REG(10)(s0)
+    sd      a1, TF_REG(11)(s0)
+    sd      a7, TF_REG(17)(s0)
+    csrr    t0, sepc
+    addi    t0, t0, 4
+    sd      t0, TF_SEPC(s0)         /* where the pager resumes after its receive */
+    mv      a0, s0
+    call    fault_end_fast          /* a1 = the message buffer */
+    ld      a0, TF_REG(10)(s0)
+    ld      a1, TF_REG(11)(s0)
+    ld      a7, TF_REG(17)(s0)
+    j       .Lslow
 
 .Lfp_fault:                         /* the caller's buffer faulted: EFAULT */
     li      t0, SUM_BIT             /* from the generic path */
