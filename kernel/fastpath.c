@@ -67,8 +67,7 @@ fault_end_fast(struct proc *caller, uint64_t va)
     const struct message *m = caller->kptr_cache;
 
     if (m == NULL || caller->kptr_cache_va != va || m->type != KC_VMCTL ||
-        m->u.vmctl.op != VMCTL_MAP || m->u.vmctl.resume == 0 || caller->rts != 0 ||
-        !no_pending_input(caller) || !priv_may_call(&caller->priv, KC_VMCTL, KC_BASE, KC_COUNT)) {
+        m->u.vmctl.op != VMCTL_MAP || m->u.vmctl.resume == 0 || !no_pending_input(caller) || !priv_may_call(&caller->priv, KC_VMCTL, KC_BASE, KC_COUNT)) {
         return;
     }
     struct proc *p = pf_resolve_fast(caller, m->u.vmctl.ep);

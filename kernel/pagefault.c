@@ -88,8 +88,9 @@ pf_resolve_fast(struct proc *pager, endpoint_t ep)
 {
     struct proc *p = pf_state.head;
 
+    // pager is running (it called): its slot is live, only the endpoint may differ
     if (p == NULL || p->ep != ep || p->pf_next != NULL || p->rts != RTS_PAGEFAULT ||
-        pf_pager() != pager) {
+        pf_state.pager_p != pager || pager->ep != pf_state.pager) {
         return NULL;
     }
     return p;

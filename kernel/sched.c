@@ -86,20 +86,6 @@ sched_pick(void)
 }
 
 bool
-sched_may_switch(const struct proc *from, const struct proc *to)
-{
-    uint32_t bit = 1u << to->prio;
-    uint32_t ready = sched.nonempty & ~(1u << from->prio);
-
-    // from is running, so it heads its queue; it must be alone there.
-    if (from->ready_next != NULL || sched.head[from->prio] != from) {
-        return false;
-    }
-    // Nobody of higher priority is ready, and to's queue is empty.
-    return (ready & ((bit << 1) - 1)) == 0;
-}
-
-bool
 sched_direct_switch(struct proc *from, struct proc *to)
 {
     if (!sched_may_switch(from, to)) {
@@ -108,25 +94,6 @@ sched_direct_switch(struct proc *from, struct proc *to)
     sched_switch(from, to);
     return true;
 }
-
-void
-sched_switch(struct proc *from, struct proc *to)
-{
-    uint32_t bit = 1u << to->prio;
-    uint32_t ready = sched.nonempty & ~(1u << from->prio);
-
-    sched.head[from->prio] = sched.tail[from->prio] = NULL;
-    from->on_ready_queue = false;
-    to->ready_next = NULL;
-    sched.head[to->prio] = sched.tail[to->prio] = to;
-    sched.nonempty = ready | bit;
-    to->on_ready_queue = true;
-    if (to->ticks_left == 0) {
-        to->ticks_left = to->quantum;
-    }
-    sched.current = to;
-}
-
 
 bool
 sched_tick(void)

@@ -39,28 +39,38 @@ map_present(struct proc *p, uint64_t va, unsigned want, unsigned have)
     return -MX_EEXIST;
 }
 
+// The unusual outcomes of a map: no frame (fine if the page is there and
+// not copy-on-write), or something already mapped at va. Kept out of line
+// so that the usual case stays small enough to inline into the fast path.
+static __attribute__((noinline)) int
+map_unusual(struct proc *p, uint64_t va, unsigned prot, paddr_t pa, int r)
+{
+    paddr_t old;
+    unsigned have;
+
+    if (pa == 0) {
+        return arch_as_lookup(p->as_root, va, &old, &have) && !(have & AS_COW) ? MX_OK
+                                                                                : -MX_ENOMEM;
+    }
+    frame_free(pa);
+    return r == -MX_EEXIST && arch_as_lookup(p->as_root, va, &old, &have)
+               ? map_present(p, va, prot, have)
+               : r;
+}
+
 int
 vmctl_map_page(const struct kc_vmctl *v, struct proc *p)
 {
     unsigned prot = as_prot(v->prot);
     uint64_t va = v->va & ~(uint64_t)(PAGE_SIZE - 1);
-    paddr_t old;
-    unsigned have;
 
     if (prot == 0 || va >= ARCH_USER_VA_END) {
         return -MX_EINVAL;
     }
     paddr_t pa = frame_alloc();
-    if (pa == 0) {
-        return arch_as_lookup(p->as_root, va, &old, &have) && !(have & AS_COW) ? MX_OK
-                                                                                : -MX_ENOMEM;
-    }
-    int r = arch_as_map(p->as_root, va, pa, prot); // the usual case: nothing there yet
+    int r = pa != 0 ? arch_as_map(p->as_root, va, pa, prot) : -MX_ENOMEM; // usually: nothing there
     if (r != MX_OK) {
-        frame_free(pa);
-        return r == -MX_EEXIST && arch_as_lookup(p->as_root, va, &old, &have)
-                   ? map_present(p, va, prot, have)
-                   : r;
+        return map_unusual(p, va, prot, pa, r);
     }
     arch_flush_page(p->as_root, va);
     return MX_OK;
