@@ -102,6 +102,10 @@ trap_entry:
     beqz    ra, ipc_fastpath
     SAVE_OTHER_REGS s0              /* not an ecall: keep everything */
     addi    ra, ra, CAUSE_ECALL_U - CAUSE_STORE_PAGE_FAULT
+    li      s4, 'w'
+    beqz    ra, pf_fastpath
+    addi    ra, ra, CAUSE_STORE_PAGE_FAULT - CAUSE_LOAD_PAGE_FAULT
+    li      s4, 'r'
     beqz    ra, pf_fastpath
 .Lslow:                             /* s0 = frame, sp = kernel stack */
 trap_to_c:                          /* (a symbol for profiles: the way to C) */
@@ -290,8 +294,8 @@ ipc_fastpath_enter:                 /* (a symbol for profiles) */
     ld      s1, TF_REG(9)(s1)
     sret
 
-/* ---- store-fault fast path ----
-   A U-mode store page fault while the pager (VM) waits in receive for
+/* ---- page-fault fast path ----
+   A U-mode store or load page fault while the pager (VM) waits in receive for
    anything, with nothing else pending, no fault queued, and the scheduler
    would run it next: pf_raise_fast (kernel/pagefault.c) in assembly. The
    faulting process stops on its fault (alone in the queue), the SIGKPF
@@ -299,8 +303,9 @@ ipc_fastpath_enter:                 /* (a symbol for profiles) */
    buffer, and the pager resumes from its ecall through the IPC fast path's
    exit. Anything else goes to .Lslow_saved with nothing changed, and the
    C side decides (pf_raise_fast again, or the generic pf_raise).
-   In: s0 = the faulting process (frame = struct proc), every register but
-   a0, a1, a7 saved, sp = kernel stack, gp = kernel gp.
+   In: s0 = the faulting process (frame = struct proc), s4 = the access
+   ('w' or 'r'), every register but a0, a1, a7 saved, sp = kernel stack,
+   gp = kernel gp.
    Uses: s1 pager, s2 its buffer (kernel pointer), s3 &pf_state, a2 the
    address; s7..s10 as the IPC fast path (queues). */
 pf_fastpath:
@@ -321,8 +326,6 @@ pf_fastpath:
     bne     t0, t1, .Lslow_saved    /* the slot no longer holds the pager */
     ld      t0, PF_HEAD(s3)
     bnez    t0, .Lslow_saved        /* faults queued: they go first */
-    lw      t0, P_RTS(s0)
-    bnez    t0, .Lslow_saved
     lw      t0, P_RTS(s1)
     li      t1, RTS_RECEIVING_FLAG
     bne     t0, t1, .Lslow_saved    /* pager blocked in receive, nothing else */
@@ -362,8 +365,7 @@ pf_fastpath:
     add     s10, s7, t4
     /* p: stopped on its fault, alone in the queue */
     sd      a2, P_PF_ADDR(s0)
-    li      t0, 'w'
-    sw      t0, P_PF_ACCESS(s0)
+    sw      s4, P_PF_ACCESS(s0)
     sd      zero, P_PF_NEXT(s0)
     sd      s0, PF_HEAD(s3)
     sd      s0, PF_TAIL(s3)
@@ -393,8 +395,7 @@ pf_fastpath:
     li      t0, SIGKPF_BIT
     sd      t0, 16(s2)              /* signals */
     lwu     t0, P_EP(s0)
-    li      t1, 'w'
-    slli    t1, t1, 32
+    slli    t1, s4, 32
     or      t0, t0, t1
     sd      t0, 24(s2)              /* pf_ep, pf_access */
     sd      a2, 32(s2)              /* pf_addr */
