@@ -17,8 +17,9 @@
 struct proc;
 
 // The pager and the queue. Global only so that the RISC-V fast path for a
-// store fault (arch/riscv/trapentry.S, pf_fastpath) can make pf_raise_fast's
-// change itself; everything else goes through the functions below.
+// store or load fault (arch/riscv/trapentry.S, pf_fastpath) can make
+// pf_raise_fast's change itself; everything else goes through the functions
+// below.
 struct pf_state {
     endpoint_t pager;      // ENDPOINT_NONE until VM registers
     struct proc *pager_p;  // its slot, valid while it still carries that endpoint
