@@ -96,7 +96,7 @@ help:
 	@echo "make test-qemu  system tests in QEMU"
 	@echo "make test-rtl   softcore tests (Verilator); also make sim, bench-rtl, synth, lint-rtl"
 	@echo "make lint       header self-containment and layering checks"
-	@echo "make bench      exact guest instruction counts (IPC round trip) under -icount"
+	@echo "make bench      exact guest instruction counts under -icount (IPC, page faults: pfbench)"
 	@echo "make debug      QEMU waiting for gdb on :1234"
 	@echo "make clean      remove $(BUILD)/"
 
