@@ -76,7 +76,7 @@ TTY_IMAGE := $(BUILD)/tty.elf
 PFPHASE_IMAGES := $(BUILD)/pfphase-256.elf $(BUILD)/pfphase-128.elf
 # Commands: one .c file each in commands/, installed in the boot file
 # system's /bin (init is also a boot process).
-COMMANDS := init sh ps kill cat echo ls help service
+COMMANDS := init sh ps kill cat echo ls help service pfbench
 COMMAND_BINS := $(patsubst %,$(BUILD)/user/commands/%,$(COMMANDS))
 BOOTFS := $(BUILD)/bootfs.cpio
 KTEST_PROGS := ipctest pong crash idle sigmgr sefproc dstest rstest vmstub pfbench ttytest lutest \
@@ -96,7 +96,7 @@ help:
 	@echo "make test-qemu  system tests in QEMU"
 	@echo "make test-rtl   softcore tests (Verilator); also make sim, bench-rtl, synth, lint-rtl"
 	@echo "make lint       header self-containment and layering checks"
-	@echo "make bench      exact guest instruction counts (IPC round trip) under -icount"
+	@echo "make bench      exact guest instruction counts under -icount (IPC, page faults: pfbench)"
 	@echo "make debug      QEMU waiting for gdb on :1234"
 	@echo "make clean      remove $(BUILD)/"
 

@@ -10,6 +10,7 @@ main(void)
          "  help                 this text\n"
          "  kill [-SIG] PID...   send a signal (default TERM; -9 or -KILL to kill)\n"
          "  ls [-l] [PATH...]    list directories (/, /bin, /dev, /etc)\n"
+         "  pfbench [PAGES]      page-fault benchmark (store, load, copy-on-write)\n"
          "  ps                   list processes: pid, endpoint, state, memory, name\n"
          "Shell: words, 'single' and \"double\" quotes, \\ escapes, $? (last status),\n"
          "  CMD & (run in the background), # comments; builtins: exit [N], wait.\n"

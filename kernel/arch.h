@@ -35,6 +35,8 @@ void arch_intr_enable(void);
 void arch_intr_disable(void);
 // Waits for the next interrupt (wfi); returns after it was handled.
 void arch_idle(void);
+// True if an enabled interrupt is waiting (the idle loop's work stops then).
+bool arch_intr_pending(void);
 
 // External interrupts (the PLIC on RISC-V), for the boot hart in S-mode.
 // arch_irq_init (after arch_mmu_init) masks every line; an interrupt on an
@@ -176,6 +178,7 @@ noreturn void kernel_syscall_trap(struct arch_context *ctx);
 noreturn void kernel_trap_user(struct arch_context *ctx, enum user_trap why, uint64_t addr,
                                int access);
 paddr_t frame_alloc(void);   // kernel/frame.c: a zeroed 4 KiB frame, or 0
+paddr_t frame_alloc_dirty(void); // kernel/frame.c: a 4 KiB frame, contents unknown
 void frame_free(paddr_t pa); // kernel/frame.c: drops one reference
 bool frame_ref(paddr_t pa);  // kernel/frame.c: one more reference
 bool frame_pinned(paddr_t pa); // kernel/frame.c: the shared zero page (never freed, not counted)

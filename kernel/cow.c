@@ -31,7 +31,9 @@ cow_break_with(uint64_t as_root, uint64_t va, paddr_t spare)
     }
     prot = (prot & ~(unsigned)AS_COW) | AS_W;
     if (frame_refs(pa) > 1) {
-        paddr_t copy = spare != 0 ? spare : frame_alloc();
+        // A copy of the zero page needs a zeroed frame; any other copy
+        // overwrites all of it.
+        paddr_t copy = spare != 0 ? spare : frame_pinned(pa) ? frame_alloc() : frame_alloc_dirty();
         if (copy == 0) {
             return -MX_ENOMEM;
         }

@@ -9,7 +9,9 @@
 #include <mirv/ipc.h>
 
 #include "ipc.h"
+#include "kcall.h"
 #include "ktrap.h"
+#include "pagefault.h"
 #include "proc.h"
 #include "sched.h"
 
@@ -51,6 +53,37 @@ fast_target(struct proc *caller, uint64_t op, uint64_t a0, uint64_t va)
     return caller->rts == 0 ? dst : NULL;
 }
 
+// The pager's usual answer to a fault, IPC_KCALLRECV with VMCTL_MAP and
+// resume for the only queued fault, when its receive would block and the
+// scheduler would then run the faulting process: map the page, block the
+// pager in receive and switch straight to the process. The request is read
+// through the pager's cached buffer pointer (known writable, so the receive
+// needs no check) and no reply is written: a blocking receive overwrites it
+// later anyway. Returns only if the generic path must do it (nothing changed).
+// On RISC-V the ecall entry calls it first (arch/riscv/trapentry.S).
+void
+fault_end_fast(struct proc *caller, uint64_t va)
+{
+    const struct message *m = caller->kptr_cache;
+
+    if (m == NULL || caller->kptr_cache_va != va || m->type != KC_VMCTL ||
+        m->u.vmctl.op != VMCTL_MAP || m->u.vmctl.resume == 0 || !no_pending_input(caller) || !priv_may_call(&caller->priv, KC_VMCTL, KC_BASE, KC_COUNT)) {
+        return;
+    }
+    struct proc *p = pf_resolve_fast(caller, m->u.vmctl.ep);
+    if (p == NULL || !sched_may_switch(caller, p) || vmctl_map_fault(&m->u.vmctl, p) != MX_OK) {
+        return;
+    }
+    pf_resolved_fast(p);
+    sched_switch(caller, p);
+    caller->recv_from = ENDPOINT_ANY; // the pager: waiting for the next message
+    caller->reply_pending = false;
+    caller->msg_va = va;
+    caller->msg_kptr = caller->kptr_cache;
+    caller->rts = RTS_RECEIVING;
+    arch_enter_user(&p->ctx, p->as_root);
+}
+
 noreturn void
 kernel_syscall_trap(struct arch_context *ctx)
 {
@@ -58,6 +91,9 @@ kernel_syscall_trap(struct arch_context *ctx)
     uint64_t op, a0, va;
 
     arch_syscall_args(ctx, &op, &a0, &va);
+    if (op == IPC_KCALLRECV) {
+        fault_end_fast(caller, va);
+    }
     if (op == IPC_SENDREC || op == IPC_REPLYRECV) {
         struct proc *dst = fast_target(caller, op, a0, va);
         struct message *out = dst != NULL ? dst->msg_kptr : NULL;

@@ -11,3 +11,9 @@
 
 // The trap of an IPC call (ecall) from the process whose context is ctx.
 noreturn void kernel_syscall_trap(struct arch_context *ctx);
+
+struct proc;
+// The pager's IPC_KCALLRECV (buffer va) of VMCTL_MAP with resume for the
+// only queued fault: maps, blocks the pager in receive and enters the
+// faulting process; returns (nothing changed) if the generic path must do it.
+void fault_end_fast(struct proc *caller, uint64_t va);

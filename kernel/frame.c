@@ -3,6 +3,10 @@
 // mapped at VA == PA, so a frame's address is usable as a pointer), and a
 // reference count per frame (taken from the pool at boot): address spaces
 // that share a frame after a copy-on-write fork each hold a reference.
+// Free frames are kept on two lists: dirty ones and a pool of frames
+// already zeroed by the idle loop (frame_zero_idle), so that a page fault
+// takes a zero frame without paying for the zeroing; frame_alloc zeroes
+// one itself only when that pool is empty.
 #include "frame.h"
 
 #include "klib.h"
@@ -11,8 +15,11 @@ static struct {
     const struct memmap *mm;
     unsigned range;       // current range for the bump pointer
     paddr_t next;         // next never-used frame in that range
-    paddr_t free_list;    // returned frames
-    uint64_t free_count;
+    paddr_t free_list;    // returned frames (contents unknown)
+    paddr_t zero_list;    // zeroed frames (all but the link word, cleared on use)
+    uint64_t free_count;  // both lists and the never-used ones
+    uint64_t zero_count;  // frames on zero_list
+    uint64_t zero_target; // how many the idle loop keeps zeroed (0: none)
     paddr_t ref_base;     // frame number 0 of refs[]
     uint64_t ref_frames;  // frames refs[] covers
     uint16_t *refs;       // references per frame (0 = free)
@@ -63,6 +70,9 @@ frame_init(const struct memmap *mm)
     pool.range = 0;
     pool.next = mm->count > 0 ? mm->free[0].base : 0;
     pool.free_list = 0;
+    pool.zero_list = 0;
+    pool.zero_count = 0;
+    pool.zero_target = FRAME_ZERO_POOL;
     pool.free_count = memmap_total(mm) / PAGE_SIZE;
     pool.refs = NULL;
     pool.ref_frames = 0;
@@ -88,26 +98,97 @@ bump(void)
     return 0;
 }
 
-paddr_t
-frame_alloc(void)
+static void
+take_ref(paddr_t pa)
+{
+    uint16_t *ref = ref_of(pa);
+    if (ref != NULL) {
+        *ref = 1;
+    }
+    pool.free_count--;
+}
+
+// A frame whose contents do not matter: a returned one, a never-used one,
+// or (last) one of the zeroed pool.
+static paddr_t
+take_dirty(void)
 {
     paddr_t pa = pool.free_list;
 
     if (pa != 0) {
         pool.free_list = *(paddr_t *)(uintptr_t)pa;
+        return pa;
+    }
+    pa = bump();
+    if (pa != 0 || pool.zero_list == 0) {
+        return pa;
+    }
+    pa = pool.zero_list;
+    pool.zero_list = *(paddr_t *)(uintptr_t)pa;
+    pool.zero_count--;
+    return pa;
+}
+
+paddr_t
+frame_alloc(void)
+{
+    paddr_t pa = pool.zero_list;
+
+    if (pa != 0) { // the usual case once the idle loop has run
+        pool.zero_list = *(paddr_t *)(uintptr_t)pa;
+        *(paddr_t *)(uintptr_t)pa = 0;
+        pool.zero_count--;
     } else {
-        pa = bump();
+        pa = take_dirty();
         if (pa == 0) {
             return 0;
         }
+        page_zero((void *)(uintptr_t)pa);
     }
-    pool.free_count--;
-    page_zero((void *)(uintptr_t)pa);
-    uint16_t *ref = ref_of(pa);
-    if (ref != NULL) {
-        *ref = 1;
+    take_ref(pa);
+    return pa;
+}
+
+paddr_t
+frame_alloc_dirty(void)
+{
+    paddr_t pa = take_dirty();
+
+    if (pa != 0) {
+        take_ref(pa);
     }
     return pa;
+}
+
+bool
+frame_zero_idle(void)
+{
+    if (pool.zero_count >= pool.zero_target) {
+        return false;
+    }
+    paddr_t pa = pool.free_list;
+    if (pa != 0) {
+        pool.free_list = *(paddr_t *)(uintptr_t)pa;
+    } else if ((pa = bump()) == 0) {
+        return false; // every free frame is zeroed already
+    }
+    page_zero((void *)(uintptr_t)pa);
+    *(paddr_t *)(uintptr_t)pa = pool.zero_list;
+    pool.zero_list = pa;
+    pool.zero_count++;
+    return true;
+}
+
+void
+frame_set_zero_target(uint64_t frames)
+{
+    pool.zero_target = frames;
+}
+
+uint64_t
+frame_zeroed_count(void)
+{
+    return pool.zero_count;
 }
 
 void

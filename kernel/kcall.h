@@ -37,6 +37,13 @@ int kc_getksig(struct proc *caller, struct message *m);
 int kc_endksig(struct proc *caller, struct message *m);
 int kc_spawn(struct proc *caller, struct message *m);
 int kc_vmctl(struct proc *caller, struct message *m);
+// VMCTL_MAP's work on p alone (no fault ended): MX_OK or an error, with
+// nothing changed on error (kernel/fastpath.c ends the fault itself).
+int vmctl_map_page(const struct kc_vmctl *v, struct proc *p);
+// The same for a fault (the fast path): with VMCTL_ZERO in prot the shared
+// zero page (a read of anonymous memory), else (or if it cannot be had) as
+// vmctl_map_page.
+int vmctl_map_fault(const struct kc_vmctl *v, struct proc *p);
 int kc_update(struct proc *caller, struct message *m);
 int kc_fork(struct proc *caller, struct message *m);
 int kc_exec(struct proc *caller, struct message *m);

@@ -5,6 +5,7 @@
 
 #include "clock.h"
 #include "console.h"
+#include "frame.h"
 #include "ipc.h"
 #include "pagefault.h"
 #include "panic.h"
@@ -92,8 +93,14 @@ kernel_trap_user(struct arch_context *ctx, enum user_trap why, uint64_t addr, in
     case UTRAP_INTERRUPT:
         break;
     case UTRAP_PAGE_FAULT:
-        if (addr < ARCH_USER_VA_END && pf_raise(p, addr, access)) {
-            break; // the pager (VM) serves it
+        if (addr < ARCH_USER_VA_END) {
+            struct proc *pager = pf_raise_fast(p, addr, access);
+            if (pager != NULL) {
+                arch_enter_user(&pager->ctx, pager->as_root); // straight to VM
+            }
+            if (pf_raise(p, addr, access)) {
+                break; // the pager (VM) serves it
+            }
         }
         user_fault(p, why, addr, access);
         break;
@@ -113,6 +120,9 @@ kernel_resume(void)
             arch_as_switch(p->as_root); // the copy-out below is then a direct copy
             ipc_finish_copyout(p);
             arch_enter_user(&p->ctx, p->as_root);
+        }
+        while (!arch_intr_pending() && frame_zero_idle()) {
+            // nothing to run: zero free frames ahead of the page faults
         }
         arch_idle(); // an interrupt may make someone runnable
     }

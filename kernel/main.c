@@ -92,6 +92,19 @@ boot_clock_hz(void)
     return (unsigned)hz;
 }
 
+// Frames the idle loop keeps zeroed ("prezero=N", 0 turns it off).
+static uint64_t
+boot_zero_pool(void)
+{
+    unsigned long long n = FRAME_ZERO_POOL;
+
+    if (bootargs_has(fdt.bootargs, "prezero") && !bootargs_get_u64(fdt.bootargs, "prezero", &n)) {
+        kprintf("bootargs: prezero must be a number of frames; using %d\n", FRAME_ZERO_POOL);
+        n = FRAME_ZERO_POOL;
+    }
+    return n;
+}
+
 void
 kmain(uint64_t hartid, paddr_t dtb_pa)
 {
@@ -122,6 +135,7 @@ kmain(uint64_t hartid, paddr_t dtb_pa)
         boottest_run(fdt.bootargs, &memmap);
     }
     frame_init(&memmap);
+    frame_set_zero_target(boot_zero_pool());
     proc_table_init();
     sched_init();
     unsigned started = bootimage_start();

@@ -88,31 +88,12 @@ sched_pick(void)
 bool
 sched_direct_switch(struct proc *from, struct proc *to)
 {
-    uint32_t fbit = 1u << from->prio, bit = 1u << to->prio;
-    uint32_t ready = sched.nonempty;
-
-    // from is running, so it heads its queue; it must be alone there.
-    if (from->ready_next != NULL || sched.head[from->prio] != from) {
+    if (!sched_may_switch(from, to)) {
         return false;
     }
-    ready &= ~fbit;
-    // Nobody of higher priority is ready, and to's queue is empty.
-    if ((ready & ((bit << 1) - 1)) != 0) {
-        return false;
-    }
-    sched.head[from->prio] = sched.tail[from->prio] = NULL;
-    from->on_ready_queue = false;
-    to->ready_next = NULL;
-    sched.head[to->prio] = sched.tail[to->prio] = to;
-    sched.nonempty = ready | bit;
-    to->on_ready_queue = true;
-    if (to->ticks_left == 0) {
-        to->ticks_left = to->quantum;
-    }
-    sched.current = to;
+    sched_switch(from, to);
     return true;
 }
-
 
 bool
 sched_tick(void)

@@ -5,7 +5,10 @@
 #pragma once
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
+
+#include "proc.h"
 
 enum {
     NR_SCHED_QUEUES = 8,
@@ -38,6 +41,41 @@ struct proc *sched_pick(void);       // the process to run next, or NULL (idle)
 // (from alone in its queue, to's queue empty), makes the change in a few
 // stores, sets `to` current and returns true; otherwise changes nothing.
 bool sched_direct_switch(struct proc *from, struct proc *to);
+
+// sched_direct_switch's test alone: true if it would switch. (Inline: the
+// page-fault fast path uses the two halves apart.)
+static inline __attribute__((always_inline)) bool
+sched_may_switch(const struct proc *from, const struct proc *to)
+{
+    uint32_t bit = 1u << to->prio;
+    uint32_t ready = sched.nonempty & ~(1u << from->prio);
+
+    // from is running, so it heads its queue; it must be alone there.
+    if (from->ready_next != NULL || sched.head[from->prio] != from) {
+        return false;
+    }
+    // Nobody of higher priority is ready, and to's queue is empty.
+    return (ready & ((bit << 1) - 1)) == 0;
+}
+
+// sched_direct_switch's change alone, after sched_may_switch said yes.
+static inline __attribute__((always_inline)) void
+sched_switch(struct proc *from, struct proc *to)
+{
+    uint32_t bit = 1u << to->prio;
+    uint32_t ready = sched.nonempty & ~(1u << from->prio);
+
+    sched.head[from->prio] = sched.tail[from->prio] = NULL;
+    from->on_ready_queue = false;
+    to->ready_next = NULL;
+    sched.head[to->prio] = sched.tail[to->prio] = to;
+    sched.nonempty = ready | bit;
+    to->on_ready_queue = true;
+    if (to->ticks_left == 0) {
+        to->ticks_left = to->quantum;
+    }
+    sched.current = to;
+}
 // Sets p's queue (clamped to the valid range) and quantum (0 = default);
 // every priority change goes through here, so queues are always in range.
 void sched_set_priority(struct proc *p, unsigned prio, unsigned quantum);

@@ -234,15 +234,28 @@ manage_signals(void)
     }
 }
 
-static const struct message *signal_message;
+static struct message *signal_message;
 static struct message deferred_kcall;
 static bool have_deferred_kcall;
+static bool deferred_in_place; // the call is in the receive buffer already
 
 void
 sef_kcall_before_receive(const struct message *m)
 {
     deferred_kcall = *m;
     have_deferred_kcall = true;
+    deferred_in_place = false;
+}
+
+struct message *
+sef_kcall_in_place(void)
+{
+    if (signal_message == NULL) {
+        return NULL;
+    }
+    have_deferred_kcall = true;
+    deferred_in_place = true;
+    return signal_message;
 }
 
 // The next receive, with a deferred kernel call folded in when possible.
@@ -253,17 +266,21 @@ next_receive(endpoint_t src, struct message *m)
         return ipc_receive(src, m);
     }
     have_deferred_kcall = false;
-    *m = deferred_kcall;
+    if (!deferred_in_place) {
+        *m = deferred_kcall;
+    }
+    deferred_in_place = false;
+    uint32_t type = m->type;
     if (src != ENDPOINT_ANY) {
-        int r = kcall(m->type, m);
+        int r = kcall(type, m);
         if (r != MX_OK) {
-            uprintf("sef: kernel call %#x failed (%d)\n", (unsigned)deferred_kcall.type, r);
+            uprintf("sef: kernel call %#x failed (%d)\n", (unsigned)type, r);
         }
         return ipc_receive(src, m);
     }
     int r = ipc_kcallrecv(ENDPOINT_SYSTEM, m);
     if (r != MX_OK && m->source == ENDPOINT_SYSTEM) {
-        uprintf("sef: kernel call %#x failed (%d)\n", (unsigned)deferred_kcall.type, r);
+        uprintf("sef: kernel call %#x failed (%d)\n", (unsigned)type, r);
     }
     return r;
 }

@@ -80,6 +80,11 @@ const struct message *sef_signal_message(void);
 // From a signal handler: run kernel call m (type set) together with the next
 // receive of sef_receive, in one trap. A failure is reported on the console.
 void sef_kcall_before_receive(const struct message *m);
+// The same without a copy: from a handler of kernel signals, the buffer of
+// the notification being handled (read what you need of it first), to be
+// filled with the kernel call that runs with the next receive. NULL
+// outside such a handler.
+struct message *sef_kcall_in_place(void);
 
 endpoint_t sef_self(void);
 enum sef_init_type sef_init_type(void);

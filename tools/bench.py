@@ -6,11 +6,14 @@ with one line per metric: "<metric> <value>".
 
 Today: the IPC sendrec round trip (kernel-core test image), the time from a
 driver crash to the restarted driver's first answer (crash-recovery image),
-and first-touch page faults served by the pager (page-fault image; the last
-line is "pagefault_insns_median N").
+first-touch page faults in the page-fault test image ("pfimage_..."), system
+calls at the shell (utest perf), and `pfbench 256` typed at the shell of the
+system image: store, load and copy-on-write faults, warm (the idle loop's
+pool of zeroed frames filled) and cold (booted with prezero=0:
+"pagefault_cold_..."). The last line is "pagefault_insns_median N", the
+shell's first-touch store faults.
 """
 import argparse
-import bisect
 import collections
 import csv
 import os
@@ -23,26 +26,25 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import png  # noqa: E402  (tools/png.py)
 
-# Phases of a page fault, by the kernel functions that do them ("user" is
-# the pager's own code and pfbench's loop).
-PHASES = [
-    ("trap entry and return", {"trap_entry", "arch_return_to_user", "trap_from_user",
-                               "arch_enter_user", "kernel_trap_user"}),
-    ("fault to pager (queue, SIGKPF, switch)",
-     {"pf_raise", "sig_send", "ipc_notify_kernel", "make_notify", "deliver", "wake_receiver",
-      "proc_set_flags", "proc_clear_flags", "sched_add", "sched_remove", "sched_pick",
-      "kernel_resume", "arch_as_switch", "ipc_finish_copyout"}),
-    ("pager call and receive (IPC, copies)",
-     {"ipc_syscall", "kernel_syscall_trap", "kcall_from_user", "kcall_from_user_status",
-      "usercopy", "usercopy_msg", "usercopy_msg_out", "user_copy", "userprobe", "ipc_receive",
-      "ipc_receive.part.0", "prepare_receive_buffer", "take_notification", "memcpy",
-      "arch_copy_msg_from_current", "arch_copy_msg_to_current", "arch_check_user"}),
-    ("zeroing the page", {"memset"}),
-    ("map and resume", {"kc_vmctl", "frame_alloc", "arch_as_map", "sv39_map", "sv39_lookup",
-                        "arch_flush_page", "pf_resolve", "pf_forget", "pf_peek",
-                        "proc_lookup", "proc_as_changed", "signal_message"}),
-    ("pager and pfbench user code", {"user"}),
-]
+# Phases of a page fault. Kernel code is attributed per instruction
+# address (its inline chain from addr2line -i, as link-time optimization
+# folds the fast paths into trap_from_user): an instruction run twice per
+# fault belongs to code both traps share (entry, return, scheduler switch)
+# and counts half to each half of the fault; one run once belongs to the
+# fault half if its chain names one of FAULT_SIDE (or it is the register
+# save only non-ecall traps do), otherwise to the map-and-resume half. (In
+# assembly, pf_fastpath and the exit it shares with the IPC fast path,
+# ipc_fastpath_enter, serve the fault half; trap_to_c the pager's call.)
+IDLE_SIDE = {"kernel_resume", "page_zero", "bump", "frame_zero_idle", "arch_idle",
+             "arch_intr_pending", "trap_from_kernel", "clock_tick", "plic_dispatch"}
+FAULT_SIDE = {"kernel_trap_user", "pf_raise_fast", "pf_raise", "trap_classify", "user_trap_kind",
+              "access_letter", "write_notification", "pager_waits", "sig_send",
+              "ipc_notify_kernel", "make_notify", "deliver", "pf_fastpath",
+              "ipc_fastpath_enter"}
+PHASES = ["fault to VM: trap, queue, notification in place, switch",
+          "VM's handler (SEF loop, region lookup) and pfbench's store",
+          "map and resume: kernel call, map, switch back",
+          "zeroing ahead in the idle loop (off the fault path)"]
 
 
 def run_image(image, mem="128M", timeout=60):
@@ -53,12 +55,16 @@ def run_image(image, mem="128M", timeout=60):
     return " ".join(cmd), out.stdout.decode("utf-8", "replace")
 
 
-def run_system(image, timeout=60):
-    """Boots the system image under -icount, types `/test/utest perf` at the
-    shell prompt and returns (command, console text) once it is done."""
+def run_system(image, command="/test/utest perf", done=b"utest: perf done", append="",
+               settle=0.0, timeout=60):
+    """Boots the system image under -icount, types `command` at the shell
+    prompt (after `settle` seconds, in which the idle guest runs its idle
+    loop) and returns (command line, console text) once `done` appears."""
     cmd = ["qemu-system-riscv64", "-machine", "virt", "-m", "128M", "-smp", "1", "-bios",
            "default", "-kernel", image, "-display", "none", "-serial", "stdio", "-monitor",
            "none", "-no-reboot", "-icount", "shift=0,sleep=off"]
+    if append:
+        cmd += ["-append", append]
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT)
     os.set_blocking(proc.stdout.fileno(), False)
@@ -68,61 +74,84 @@ def run_system(image, timeout=60):
         if ready:
             out += proc.stdout.read() or b""
         if not typed and b"# " in out:
-            proc.stdin.write(b"/test/utest perf\r")
+            time.sleep(settle)
+            proc.stdin.write(command.encode() + b"\r")
             proc.stdin.flush()
             typed = True
-        if b"utest: perf done" in out:
+        if done in out:
             break
     proc.kill()
     proc.communicate()
-    return " ".join(cmd) + "  (then type: /test/utest perf)", out.decode("utf-8", "replace")
+    line = " ".join(cmd) + f"  (then type: {command})"
+    return line, out.decode("utf-8", "replace")
 
 
 def pcprof_run(image, plugin, out):
+    """Per-PC instruction counts of one run of image (under -icount)."""
     cmd = ["qemu-system-riscv64", "-machine", "virt", "-m", "128M", "-smp", "1", "-bios",
            "default", "-kernel", image, "-display", "none", "-serial", "stdio", "-monitor",
-           "none", "-no-reboot", "-plugin", f"{plugin},out={out}"]
+           "none", "-no-reboot", "-icount", "shift=0,sleep=off", "-plugin", f"{plugin},out={out}"]
     subprocess.run(cmd, stdin=subprocess.DEVNULL, capture_output=True, timeout=120)
-    syms = []
-    nm = subprocess.run(["riscv64-unknown-elf-nm", "-n", image], capture_output=True, text=True)
-    for line in nm.stdout.splitlines():
-        p = line.split()
-        if len(p) == 3 and p[1] in "tTwW":
-            syms.append((int(p[0], 16), p[2]))
-    addrs = [a for a, _ in syms]
-    per_fn = collections.Counter()
+    counts = collections.Counter()
     for line in open(out):
         va, n = line.split()
-        va, n = int(va, 16), int(n)
-        if 0x80200000 <= va < 0xC0000000:
-            i = bisect.bisect_right(addrs, va) - 1
-            per_fn[syms[i][1] if i >= 0 else "?"] += n
-        elif va < 0x80000000:
-            per_fn["user"] += n
-    return per_fn
+        counts[int(va, 16)] += int(n)
+    return counts
+
+
+def inline_chains(image, pcs):
+    """pc -> the function names of its inline chain (innermost first)."""
+    args = ["riscv64-unknown-elf-addr2line", "-a", "-f", "-i", "-e", image]
+    out = subprocess.run(args + [hex(pc) for pc in pcs], capture_output=True, text=True).stdout
+    chains, pc = {}, None
+    lines = out.splitlines()
+    i = 0
+    while i < len(lines):
+        if lines[i].startswith("0x"):
+            pc = int(lines[i], 16)
+            chains[pc] = []
+            i += 1
+        else:
+            chains[pc].append(lines[i])
+            i += 2  # function name, then file:line
+    return chains
+
+
+def phase_of(chain, count, user):
+    if user:
+        return [(1, 1.0)]
+    if IDLE_SIDE & set(chain):
+        return [(3, 1.0)]
+    if abs(count - 2.0) < 0.05:
+        return [(0, 0.5), (2, 0.5)]
+    if FAULT_SIDE & set(chain) or chain[-1:] == ["trap_entry"]:
+        return [(0, 1.0)]
+    return [(2, 1.0)]
 
 
 def phase_breakdown(full, half, plugin, pages, out_dir):
     """Instructions per fault by phase: the difference between a run with
-    `pages` faults and one with half as many, per function, bucketed."""
+    `pages` faults and one with half as many, per instruction address."""
     a = pcprof_run(full, plugin, os.path.join(out_dir, "pcprof-full.out"))
     b = pcprof_run(half, plugin, os.path.join(out_dir, "pcprof-half.out"))
-    diff = {fn: (a[fn] - b.get(fn, 0)) / (pages - pages // 2) for fn in a}
-    rows, seen = [], set()
-    for name, fns in PHASES:
-        rows.append((name, sum(v for fn, v in diff.items() if fn in fns)))
-        seen |= fns
-    rows.append(("other", sum(v for fn, v in diff.items() if fn not in seen)))
+    n = pages - pages // 2
+    diff = {pc: (a[pc] - b.get(pc, 0)) / n for pc in set(a) | set(b)}
+    diff = {pc: d for pc, d in diff.items() if abs(d) > 0.001 and pc < 0xC0000000}
+    kernel = [pc for pc in diff if pc >= 0x80200000]
+    chains = inline_chains(full, kernel)
+    totals = [0.0] * len(PHASES)
+    for pc, d in diff.items():
+        for i, share in phase_of(chains.get(pc, ["?"]), d, pc < 0x80000000):
+            totals[i] += d * share
     with open(os.path.join(out_dir, "pagefault_phases.csv"), "w", newline="") as f:
         w = csv.writer(f)
         w.writerow(["phase", "instructions_per_fault"])
-        for name, v in rows:
+        for name, v in zip(PHASES, totals):
             w.writerow([name, f"{v:.0f}"])
-    total = sum(v for _, v in rows)
-    print(f"\npage-fault phases (instructions per fault, total {total:.0f}; the user row is")
-    print("the pager's SEF loop and handler plus pfbench's store):")
-    for name, v in rows:
-        print(f"  {name:<42} {v:8.0f}")
+    path = sum(totals[:3])
+    print(f"\npage-fault phases (instructions per fault; the fault path {path:.0f}):")
+    for name, v in zip(PHASES, totals):
+        print(f"  {name:<60} {v:8.0f}")
 
 
 def write_pagefault_files(text, out_dir):
@@ -154,16 +183,30 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     for image in (args.ktest_image, args.recovery_image, args.pagefault_image):
         cmd, text = run_image(image)
-        if image == args.pagefault_image:
+        if image == args.pagefault_image and not args.system_image:
             write_pagefault_files(text, args.out)
         for m in re.finditer(r"^PERF (\S+) (\d+)", text, re.M):
-            metrics[m.group(1)] = int(m.group(2))
-            cmds[m.group(1)] = cmd
+            # the page-fault test image's numbers: "pfimage_pagefault_..."
+            name = ("pfimage_" if image == args.pagefault_image else "") + m.group(1)
+            metrics[name] = int(m.group(2))
+            cmds[name] = cmd
     if args.system_image:
-        cmd, text = run_system(args.system_image)
-        for m in re.finditer(r"^PERF (\S+) (\d+)", text, re.M):
-            metrics[m.group(1)] = int(m.group(2))
-            cmds[m.group(1)] = cmd
+        # utest's system calls; pfbench at the prompt after the idle loop has
+        # had a second to fill its pool of zeroed frames (warm), and booted
+        # with prezero=0 (every fault zeroes its frame: cold).
+        runs = [("", "/test/utest perf", b"utest: perf done", "", 0.0),
+                ("", "pfbench 256", b"pfbench: done", "", 1.0),
+                ("cold_", "pfbench 256", b"pfbench: done", "prezero=0", 1.0)]
+        for prefix, command, done, append, settle in runs:
+            cmd, text = run_system(args.system_image, command, done, append, settle)
+            if command.startswith("pfbench") and not prefix:
+                write_pagefault_files(text, args.out)
+            for m in re.finditer(r"^PERF (\S+) (\d+)", text, re.M):
+                name = m.group(1)
+                if prefix:
+                    name = name.replace("pagefault_", "pagefault_" + prefix, 1)
+                metrics[name] = int(m.group(2))
+                cmds[name] = cmd
     if not metrics:
         print("bench: no PERF lines from the guest")
         return 1

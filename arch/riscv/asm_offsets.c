@@ -9,10 +9,12 @@
 #include <mirv/errors.h>
 #include <mirv/ipc.h>
 #include <mirv/msg.h>
+#include <mirv/signal.h>
 
 #include "csr.h"
 #include "trapcause.h"
 
+#include "pagefault.h"
 #include "proc.h"
 #include "sched.h"
 
@@ -35,6 +37,15 @@ _Static_assert(sizeof(((struct sched_state *)0)->nonempty) == 4, "read with lw")
 _Static_assert(offsetof(struct proc, ctx) == 0, "the trap frame starts struct proc");
 _Static_assert(offsetof(struct message, source) == 0, "source is the first word");
 _Static_assert(sizeof(struct message) == 64, "eight double words");
+// The store-fault fast path writes the notification as double words.
+_Static_assert(offsetof(struct message, type) == 4, "type is the second word");
+_Static_assert(offsetof(struct message, u.notify.timestamp) == 8, "notify layout");
+_Static_assert(offsetof(struct message, u.notify.signals) == 16, "notify layout");
+_Static_assert(offsetof(struct message, u.notify.pf_ep) == 24, "notify layout");
+_Static_assert(offsetof(struct message, u.notify.pf_access) == 28, "notify layout");
+_Static_assert(offsetof(struct message, u.notify.pf_addr) == 32, "notify layout");
+_Static_assert(sizeof(((struct proc *)0)->pf_access) == 4, "read with sw");
+_Static_assert(sizeof(((struct pf_state *)0)->pager) == 4, "read with lw");
 
 void asm_offsets(void);
 
@@ -61,6 +72,21 @@ asm_offsets(void)
     OFFSET(P_SENDERS, proc, senders);
     OFFSET(P_NOTIFY_PENDING, proc, notify_pending);
     OFFSET(P_NOTIFY_KERNEL, proc, notify_kernel);
+    OFFSET(P_SIG_SELF, proc, sig_self);
+    OFFSET(P_PF_ADDR, proc, pf_addr);
+    OFFSET(P_PF_ACCESS, proc, pf_access);
+    OFFSET(P_PF_NEXT, proc, pf_next);
+    OFFSET(PF_PAGER, pf_state, pager);
+    OFFSET(PF_PAGER_P, pf_state, pager_p);
+    OFFSET(PF_HEAD, pf_state, head);
+    OFFSET(PF_TAIL, pf_state, tail);
+    OFFSET(PF_TICKS, pf_state, ticks);
+    DEFINE(RTS_PAGEFAULT_FLAG, RTS_PAGEFAULT);
+    DEFINE(NOTIFY_SYSTEM_HEADER, (uint64_t)(uint32_t)ENDPOINT_SYSTEM | (uint64_t)MSG_NOTIFY << 32);
+    DEFINE(SIGKPF_BIT, mx_sigbit(MX_SIGKPF));
+    DEFINE(CAUSE_STORE_PAGE_FAULT, EXC_STORE_PAGE_FAULT);
+    DEFINE(CAUSE_LOAD_PAGE_FAULT, EXC_LOAD_PAGE_FAULT);
+    DEFINE(USER_VA_END, ARCH_USER_VA_END);
     OFFSET(S_HEAD, sched_state, head);
     OFFSET(S_TAIL, sched_state, tail);
     OFFSET(S_CURRENT, sched_state, current);
@@ -70,6 +96,7 @@ asm_offsets(void)
     DEFINE(EP_NONE, ENDPOINT_NONE);
     DEFINE(OP_SENDREC, IPC_SENDREC);
     DEFINE(OP_REPLYRECV, IPC_REPLYRECV);
+    DEFINE(OP_KCALLRECV, IPC_KCALLRECV);
     DEFINE(RESULT_OK, MX_OK);
     DEFINE(CAUSE_ECALL_U, EXC_ECALL_U);
     DEFINE(SUM_BIT, SSTATUS_SUM);

@@ -82,6 +82,12 @@ arch_idle(void)
     }
 }
 
+bool
+arch_intr_pending(void)
+{
+    return (csr_read_sip() & csr_read_sie()) != 0;
+}
+
 void
 arch_firmware_putc(char c)
 {

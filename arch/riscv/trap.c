@@ -140,6 +140,9 @@ trap_from_user(struct trapframe *tf)
         tf->sepc += 4;               // resume after the ecall
         kernel_syscall_trap((struct arch_context *)tf);
     }
+    if (tf->scause == EXC_STORE_PAGE_FAULT) { // the next hottest: a first touch
+        kernel_trap_user((struct arch_context *)tf, UTRAP_PAGE_FAULT, tf->stval, 'w');
+    }
     enum trap_kind kind = trap_classify(tf->scause);
     if (kind == TRAP_EXTERNAL) {
         plic_dispatch();

@@ -101,10 +101,18 @@ trap_entry:
     addi    ra, ra, -CAUSE_ECALL_U
     beqz    ra, ipc_fastpath
     SAVE_OTHER_REGS s0              /* not an ecall: keep everything */
+    addi    ra, ra, CAUSE_ECALL_U - CAUSE_STORE_PAGE_FAULT
+    li      s4, 'w'
+    beqz    ra, pf_fastpath
+    addi    ra, ra, CAUSE_STORE_PAGE_FAULT - CAUSE_LOAD_PAGE_FAULT
+    li      s4, 'r'
+    beqz    ra, pf_fastpath
 .Lslow:                             /* s0 = frame, sp = kernel stack */
+trap_to_c:                          /* (a symbol for profiles: the way to C) */
     sd      a0, TF_REG(10)(s0)      /* the ecall's arguments, for the C side */
     sd      a1, TF_REG(11)(s0)
     sd      a7, TF_REG(17)(s0)
+.Lslow_saved:                       /* every register is in the frame */
     SAVE_CSRS s0
     mv      a0, s0
     call    trap_from_user          /* does not return */
@@ -137,7 +145,7 @@ ipc_fastpath:
     la      s1, procs
     add     s1, s1, t2
     lw      t2, P_EP(s1)
-    bne     t2, a0, .Lslow
+    bne     t2, a0, .Lfp_not_process
     lw      t2, P_RTS(s1)
     li      t3, RTS_RECEIVING_FLAG
     bne     t2, t3, .Lslow          /* blocked in receive, nothing else */
@@ -257,6 +265,8 @@ ipc_fastpath:
     sw      t0, P_RECV_FROM(s1)
     sd      zero, P_MSG_KPTR(s1)
     sw      zero, P_RTS(s1)
+.Lfp_enter:                         /* s1 = a process blocked in an ecall */
+ipc_fastpath_enter:                 /* (a symbol for profiles) */
     /* dst's address space (arch_as_switch) */
     ld      t0, P_AS_ROOT(s1)
     ld      t1, current_root
@@ -283,6 +293,143 @@ ipc_fastpath:
     ld      sp, TF_REG(2)(s1)
     ld      s1, TF_REG(9)(s1)
     sret
+
+/* ---- page-fault fast path ----
+   A U-mode store or load page fault while the pager (VM) waits in receive for
+   anything, with nothing else pending, no fault queued, and the scheduler
+   would run it next: pf_raise_fast (kernel/pagefault.c) in assembly. The
+   faulting process stops on its fault (alone in the queue), the SIGKPF
+   notification with the fault record goes straight into the pager's
+   buffer, and the pager resumes from its ecall through the IPC fast path's
+   exit. Anything else goes to .Lslow_saved with nothing changed, and the
+   C side decides (pf_raise_fast again, or the generic pf_raise).
+   In: s0 = the faulting process (frame = struct proc), s4 = the access
+   ('w' or 'r'), every register but a0, a1, a7 saved, sp = kernel stack,
+   gp = kernel gp.
+   Uses: s1 pager, s2 its buffer (kernel pointer), s3 &pf_state, a2 the
+   address; s7..s10 as the IPC fast path (queues). */
+pf_fastpath:
+    sd      a0, TF_REG(10)(s0)
+    sd      a1, TF_REG(11)(s0)
+    sd      a7, TF_REG(17)(s0)
+    csrr    t0, sepc
+    sd      t0, TF_SEPC(s0)         /* it retries the store once served */
+    csrr    a2, stval
+    li      t0, USER_VA_END
+    bgeu    a2, t0, .Lslow_saved
+    la      s3, pf_state
+    ld      s1, PF_PAGER_P(s3)
+    beqz    s1, .Lslow_saved
+    beq     s1, s0, .Lslow_saved    /* the pager's own fault: its manager's */
+    lw      t0, P_EP(s1)
+    lw      t1, PF_PAGER(s3)
+    bne     t0, t1, .Lslow_saved    /* the slot no longer holds the pager */
+    ld      t0, PF_HEAD(s3)
+    bnez    t0, .Lslow_saved        /* faults queued: they go first */
+    lw      t0, P_RTS(s1)
+    li      t1, RTS_RECEIVING_FLAG
+    bne     t0, t1, .Lslow_saved    /* pager blocked in receive, nothing else */
+    lw      t0, P_RECV_FROM(s1)
+    li      t1, EP_ANY
+    bne     t0, t1, .Lslow_saved
+    lbu     t0, P_REPLY_PENDING(s1)
+    bnez    t0, .Lslow_saved
+    ld      s2, P_MSG_KPTR(s1)
+    beqz    s2, .Lslow_saved
+    ld      t0, P_SIG_SELF(s1)
+    bnez    t0, .Lslow_saved
+    lw      t0, P_NOTIFY_KERNEL(s1)
+    bnez    t0, .Lslow_saved
+    /* sched_may_switch(p, pager), as in .Lfp_sched */
+    ld      t2, P_READY_NEXT(s0)
+    bnez    t2, .Lslow_saved
+    lw      t3, P_PRIO(s0)
+    la      s7, sched
+    slli    t4, t3, 3
+    add     s8, s7, t4
+    ld      t2, S_HEAD(s8)
+    bne     t2, s0, .Lslow_saved
+    lw      t5, S_NONEMPTY(s7)
+    li      t6, 1
+    sll     t6, t6, t3
+    xor     t5, t5, t6
+    lw      t3, P_PRIO(s1)
+    li      s9, 1
+    sll     s9, s9, t3
+    slli    t6, s9, 1
+    addi    t6, t6, -1
+    and     t6, t6, t5
+    bnez    t6, .Lslow_saved
+    or      s9, s9, t5
+    slli    t4, t3, 3
+    add     s10, s7, t4
+    /* p: stopped on its fault, alone in the queue */
+    sd      a2, P_PF_ADDR(s0)
+    sw      s4, P_PF_ACCESS(s0)
+    sd      zero, P_PF_NEXT(s0)
+    sd      s0, PF_HEAD(s3)
+    sd      s0, PF_TAIL(s3)
+    li      t0, RTS_PAGEFAULT_FLAG
+    sw      t0, P_RTS(s0)
+    sb      zero, P_ON_READY(s0)
+    /* the queues: p's emptied, the pager alone in its own and current */
+    sd      zero, S_HEAD(s8)
+    sd      zero, S_TAIL(s8)
+    sd      s1, S_HEAD(s10)
+    sd      s1, S_TAIL(s10)
+    sw      s9, S_NONEMPTY(s7)
+    sd      s1, S_CURRENT(s7)
+    sd      zero, P_READY_NEXT(s1)
+    li      t0, 1
+    sb      t0, P_ON_READY(s1)
+    lw      t0, P_TICKS_LEFT(s1)
+    bnez    t0, 1f
+    lw      t0, P_QUANTUM(s1)
+    sw      t0, P_TICKS_LEFT(s1)
+1:  /* the SIGKPF notification carrying the fault, in the pager's buffer */
+    li      t0, NOTIFY_SYSTEM_HEADER
+    sd      t0, 0(s2)
+    ld      t0, PF_TICKS(s3)
+    ld      t0, 0(t0)
+    sd      t0, 8(s2)               /* timestamp */
+    li      t0, SIGKPF_BIT
+    sd      t0, 16(s2)              /* signals */
+    lwu     t0, P_EP(s0)
+    slli    t1, s4, 32
+    or      t0, t0, t1
+    sd      t0, 24(s2)              /* pf_ep, pf_access */
+    sd      a2, 32(s2)              /* pf_addr */
+    sd      zero, 40(s2)
+    sd      zero, 48(s2)
+    sd      zero, 56(s2)
+    /* the pager: its receive is over */
+    sb      zero, P_REPLY_PENDING(s1)
+    li      t0, EP_NONE
+    sw      t0, P_RECV_FROM(s1)
+    sd      zero, P_MSG_KPTR(s1)
+    sw      zero, P_RTS(s1)
+    j       .Lfp_enter
+
+/* a0 is no process (ANY, SYSTEM, ...): the pager's kernel call and
+   receive in one (IPC_KCALLRECV) may be the end of a page fault, which
+   fault_end_fast (kernel/fastpath.c) finishes if it can: it does not
+   return then. Otherwise the generic path with the registers as they were. */
+.Lfp_not_process:
+kcallrecv_fastpath:                 /* (a symbol for profiles) */
+    li      t3, OP_KCALLRECV
+    bne     a7, t3, .Lslow
+    sd      a0, TF_REG(10)(s0)
+    sd      a1, TF_REG(11)(s0)
+    sd      a7, TF_REG(17)(s0)
+    csrr    t0, sepc
+    addi    t0, t0, 4
+    sd      t0, TF_SEPC(s0)         /* where the pager resumes after its receive */
+    mv      a0, s0
+    call    fault_end_fast          /* a1 = the message buffer */
+    ld      a0, TF_REG(10)(s0)
+    ld      a1, TF_REG(11)(s0)
+    ld      a7, TF_REG(17)(s0)
+    j       .Lslow
 
 .Lfp_fault:                         /* the caller's buffer faulted: EFAULT */
     li      t0, SUM_BIT             /* from the generic path */

@@ -384,7 +384,7 @@ clone_table(uint64_t dst_root, const uint64_t *table, int level, uint64_t va)
             prot = (prot & ~(unsigned)AS_COW) | AS_W; // the copy is private
         }
         if (!shared) {
-            paddr_t copy = frame_alloc();
+            paddr_t copy = frame_alloc_dirty();
             if (copy == 0) {
                 return false;
             }

@@ -43,33 +43,55 @@ map_present(struct proc *p, uint64_t va, unsigned want, unsigned have)
     return -MX_EEXIST;
 }
 
-static int
-map_page(struct kc_vmctl *v, struct proc *p)
+// The unusual outcomes of a map: no frame (fine if the page is there and
+// not copy-on-write), or something already mapped at va. Kept out of line
+// so that the usual case stays small enough to inline into the fast path.
+static __attribute__((noinline)) int
+map_unusual(struct proc *p, uint64_t va, unsigned prot, paddr_t pa, int r)
+{
+    paddr_t old;
+    unsigned have;
+
+    if (pa == 0) {
+        return arch_as_lookup(p->as_root, va, &old, &have) && !(have & AS_COW) ? MX_OK
+                                                                                : -MX_ENOMEM;
+    }
+    bool there = r == -MX_EEXIST && arch_as_lookup(p->as_root, va, &old, &have);
+    if (there && (prot & AS_W) && (have & AS_COW)) {
+        return cow_break_with(p->as_root, va, pa); // pa becomes the private copy
+    }
+    frame_free(pa);
+    return there ? map_present(p, va, prot, have) : r;
+}
+
+int
+vmctl_map_page(const struct kc_vmctl *v, struct proc *p)
 {
     unsigned prot = as_prot(v->prot);
     uint64_t va = v->va & ~(uint64_t)(PAGE_SIZE - 1);
-    paddr_t old;
-    unsigned have;
 
     if (prot == 0 || va >= ARCH_USER_VA_END) {
         return -MX_EINVAL;
     }
     paddr_t pa = frame_alloc();
-    if (pa == 0) {
-        return arch_as_lookup(p->as_root, va, &old, &have) && !(have & AS_COW) ? MX_OK
-                                                                                : -MX_ENOMEM;
-    }
-    int r = arch_as_map(p->as_root, va, pa, prot); // the usual case: nothing there yet
+    int r = pa != 0 ? arch_as_map(p->as_root, va, pa, prot) : -MX_ENOMEM; // usually: nothing there
     if (r != MX_OK) {
-        bool there = r == -MX_EEXIST && arch_as_lookup(p->as_root, va, &old, &have);
-        if (there && (prot & AS_W) && (have & AS_COW)) {
-            return cow_break_with(p->as_root, va, pa); // pa becomes the private copy
-        }
-        frame_free(pa);
-        return there ? map_present(p, va, prot, have) : r;
+        return map_unusual(p, va, prot, pa, r);
     }
     arch_flush_page(p->as_root, va);
     return MX_OK;
+}
+
+int
+vmctl_map_fault(const struct kc_vmctl *v, struct proc *p)
+{
+    if (v->prot & VMCTL_ZERO) {
+        int r = zero_map(p->as_root, v->va, as_prot(v->prot));
+        if (r != -MX_ENOMEM) {
+            return r == -MX_EEXIST ? MX_OK : r; // EEXIST: served twice, any page will do
+        }
+    }
+    return vmctl_map_page(v, p);
 }
 
 static int
@@ -116,7 +138,7 @@ fail_fault(struct proc *p, int sig)
 static int
 do_map(struct kc_vmctl *v, struct proc *p)
 {
-    int r = map_page(v, p);
+    int r = vmctl_map_page(v, p);
     bool faulting = v->resume && (p->rts & RTS_PAGEFAULT);
 
     if (r == MX_OK && faulting) {

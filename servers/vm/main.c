@@ -129,22 +129,25 @@ find_region(endpoint_t ep, uint64_t addr, int access, uint32_t *prot)
 static void
 serve_fault(const struct message *n)
 {
-    static struct message m = {.type = KC_VMCTL}; // only the fields below change
     uint64_t addr = n->u.notify.pf_addr;
+    endpoint_t ep = n->u.notify.pf_ep;
+    int access = (int)n->u.notify.pf_access; // read before m (the same buffer) is written
     uint32_t prot;
+    bool ok = find_region(ep, addr, access, &prot);
+    struct message *m = sef_kcall_in_place(); // n's buffer: no copies
 
-    m.u.vmctl.ep = n->u.notify.pf_ep;
-    if (find_region(m.u.vmctl.ep, addr, (int)n->u.notify.pf_access, &prot)) {
-        m.u.vmctl.op = VMCTL_MAP;
-        m.u.vmctl.va = addr;
+    m->type = KC_VMCTL;
+    m->u.vmctl.ep = ep;
+    if (ok) {
+        m->u.vmctl.op = VMCTL_MAP;
+        m->u.vmctl.va = addr;
         // A read of anonymous memory maps the shared zero page.
-        m.u.vmctl.prot = vmctl_prot(prot) | (n->u.notify.pf_access == 'r' ? last.zero : 0);
-        m.u.vmctl.resume = 1;
-        m.u.vmctl.fail_sig = MX_SIGKILL;
+        m->u.vmctl.prot = vmctl_prot(prot) | (access == 'r' ? last.zero : 0);
+        m->u.vmctl.resume = 1;
+        m->u.vmctl.fail_sig = MX_SIGKILL;
     } else {
-        m.u.vmctl.op = VMCTL_FAIL;
+        m->u.vmctl.op = VMCTL_FAIL;
     }
-    sef_kcall_before_receive(&m);
 }
 
 static void

@@ -2,6 +2,9 @@
 // zeroed, reference counts (taken from the pool itself) keep a shared frame
 // until its last holder frees it, frames outside the pool are refused, and
 // a pinned frame (the shared zero page) is never freed.
+// The idle loop's pool of zeroed frames: filled up to its target, handed
+// out zeroed (link word included) before any dirty frame, never by
+// frame_alloc_dirty while dirty ones are left, and off with a target of 0.
 #define UTEST_SUITE "frame"
 #include "utest.h"
 
@@ -119,9 +122,81 @@ test_pinned_frame_never_freed(void)
     CHECK(!frame_pin(0x1000)); // not a pool frame
 }
 
+static bool
+all_zero(paddr_t pa)
+{
+    const uint8_t *p = (const uint8_t *)(uintptr_t)pa;
+    for (unsigned i = 0; i < PAGE_SIZE; i++) {
+        if (p[i] != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+static void
+test_idle_zeroing_fills_pool(void)
+{
+    setup();
+    uint64_t free_before = frame_free_count();
+    frame_set_zero_target(5);
+    unsigned n = 0;
+    while (frame_zero_idle()) {
+        n++;
+    }
+    CHECK_EQ(n, 5);
+    CHECK_EQ(frame_zeroed_count(), 5);
+    CHECK_EQ(frame_free_count(), free_before); // still free frames
+    for (unsigned i = 0; i < 5; i++) {
+        paddr_t a = frame_alloc();
+        CHECK(a != 0 && all_zero(a)); // the link word too
+        CHECK_EQ(frame_refs(a), 1);
+        memset((void *)(uintptr_t)a, 0x5a, PAGE_SIZE);
+        frame_free(a); // dirty again: not back in the zeroed pool
+    }
+    CHECK_EQ(frame_zeroed_count(), 0);
+    paddr_t b = frame_alloc(); // pool empty: zeroed on the spot
+    CHECK(b != 0 && all_zero(b));
+    CHECK_EQ(frame_free_count(), free_before - 1);
+}
+
+static void
+test_dirty_alloc_spares_zeroed_pool(void)
+{
+    setup();
+    frame_set_zero_target(3);
+    while (frame_zero_idle()) {
+    }
+    uint64_t n = frame_free_count();
+    for (uint64_t i = 0; i + 3 < n; i++) {
+        CHECK(frame_alloc_dirty() != 0);
+    }
+    CHECK_EQ(frame_zeroed_count(), 3); // dirty frames went first
+    for (unsigned i = 0; i < 3; i++) {
+        CHECK(frame_alloc_dirty() != 0); // then the zeroed ones
+    }
+    CHECK_EQ(frame_alloc_dirty(), 0);
+    CHECK_EQ(frame_alloc(), 0);
+    CHECK(!frame_zero_idle()); // nothing left to zero
+}
+
+static void
+test_target_zero_turns_it_off(void)
+{
+    setup();
+    frame_set_zero_target(0);
+    CHECK(!frame_zero_idle());
+    CHECK_EQ(frame_zeroed_count(), 0);
+    paddr_t a = frame_alloc();
+    CHECK(a != 0 && all_zero(a));
+}
+
 int
 main(void)
 {
+    UTEST_RUN(test_idle_zeroing_fills_pool);
+    UTEST_RUN(test_dirty_alloc_spares_zeroed_pool);
+    UTEST_RUN(test_target_zero_turns_it_off);
     UTEST_RUN(test_alloc_zeroed_and_counted);
     UTEST_RUN(test_shared_frame_lives_until_last_free);
     UTEST_RUN(test_outside_pool_refused);

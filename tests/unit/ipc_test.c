@@ -1,8 +1,10 @@
 // Unit tests for the portable kernel core: endpoints and generations
 // (kernel/proc.c), IPC queueing, notification coalescing, permissions,
 // deadlock refusal and cleanup (kernel/ipc.c), and the ready queues
-// (kernel/sched.c), and the live-update swap (kernel/kcall/kc_update.c),
-// against the fake arch layer in fake_arch.c.
+// (kernel/sched.c), the live-update swap (kernel/kcall/kc_update.c), and
+// the page-fault fast path (kernel/pagefault.c: the same notification as
+// the generic path, or nothing changed), against the fake arch layer in
+// fake_arch.c.
 #define UTEST_SUITE "ipc"
 #include "utest.h"
 
@@ -30,6 +32,7 @@ reset(void)
     proc_table_init();
     sched_init();
     memset(spaces, 0, sizeof(spaces));
+    pf_state = (struct pf_state){ENDPOINT_NONE, NULL, NULL, NULL, NULL}; // no pager, no faults
 }
 
 // A runnable process with its own fake address space and full IPC rights.
@@ -402,9 +405,95 @@ test_new_signal_during_handling_keeps_it_stopped(void)
     CHECK_EQ(p->rts, 0);
 }
 
+// The pager (prio 1) waits in receive; p (prio 3) is the one running.
+static void
+pager_waits_for_fault(struct proc **vm, struct proc **p)
+{
+    reset();
+    *vm = make("vm", 1);
+    *p = make("p", 3);
+    CHECK_EQ(pf_set_pager(*vm), MX_OK);
+    CHECK_EQ(ipc_receive(*vm, ENDPOINT_ANY, UBASE), IPC_SUSPENDED);
+    CHECK(sched_pick() == *p);
+}
+
+static void
+test_fault_fast_path_same_notification(void)
+{
+    struct proc *vm, *p;
+    struct message generic, fast;
+
+    pager_waits_for_fault(&vm, &p);
+    vm->sig_self = mx_sigbit(MX_SIGKPF); // something pending: the fast path declines
+    CHECK(pf_raise_fast(p, 0x5008, 'w') == NULL);
+    CHECK_EQ(p->rts, 0); // nothing changed
+    CHECK(pf_peek() == NULL);
+    vm->sig_self = 0;
+    CHECK(pf_raise(p, 0x5008, 'w')); // the generic path
+    ipc_finish_copyout(vm);
+    generic = *umsg(vm);
+    CHECK_EQ(generic.u.notify.pf_ep, p->ep);
+
+    pager_waits_for_fault(&vm, &p);
+    memset(umsg(vm), 0xa5, sizeof(struct message)); // every byte must be written
+    CHECK(pf_raise_fast(p, 0x5008, 'w') == vm);
+    fast = *umsg(vm);
+    CHECK(memcmp(&fast, &generic, sizeof(fast)) == 0);
+    CHECK_EQ(fast.source, ENDPOINT_SYSTEM);
+    CHECK_EQ(fast.u.notify.signals, mx_sigbit(MX_SIGKPF));
+    CHECK_EQ(fast.u.notify.pf_addr, 0x5008);
+    CHECK_EQ(fast.u.notify.pf_access, 'w');
+    CHECK_EQ(retval(vm), MX_OK);
+    CHECK_EQ(vm->rts, 0);
+    CHECK_EQ(p->rts, RTS_PAGEFAULT);
+    CHECK(pf_peek() == p);
+    CHECK(sched_pick() == vm); // the switch was made
+    CHECK(pf_raise_fast(make("q", 3), 0x6000, 'r') == NULL); // vm is busy now
+}
+
+static void
+test_fault_fast_path_declines(void)
+{
+    struct proc *vm, *p;
+
+    pager_waits_for_fault(&vm, &p);
+    struct proc *hi = make("hi", 0); // someone more urgent is ready
+    CHECK(pf_raise_fast(p, 0x5000, 'w') == NULL);
+    CHECK_EQ(p->rts, 0);
+    proc_set_flags(hi, RTS_STOPPED);
+
+    ipc_receive(vm, p->ep, UBASE); // vm waits for p only: not for a fault
+    CHECK(pf_raise_fast(p, 0x5000, 'w') == NULL);
+    CHECK(pf_raise_fast(vm, 0x5000, 'w') == NULL); // the pager's own fault
+
+    pager_waits_for_fault(&vm, &p);
+    CHECK(pf_raise(p, 0x5000, 'w')); // a fault already queued goes first
+    struct proc *q = make("q", 3);
+    CHECK(sched_pick() == vm);
+    CHECK(pf_raise_fast(q, 0x6000, 'w') == NULL);
+}
+
+static void
+test_fault_fast_resolve(void)
+{
+    struct proc *vm, *p;
+
+    pager_waits_for_fault(&vm, &p);
+    CHECK(pf_raise_fast(p, 0x5000, 'w') == vm);
+    CHECK(pf_resolve_fast(vm, p->ep + 1) == NULL); // another process
+    CHECK(pf_resolve_fast(p, p->ep) == NULL);      // not from the pager
+    CHECK(pf_resolve_fast(vm, p->ep) == p);
+    pf_resolved_fast(p);
+    CHECK_EQ(p->rts, 0);
+    CHECK(pf_peek() == NULL);
+}
+
 int
 main(void)
 {
+    UTEST_RUN(test_fault_fast_path_same_notification);
+    UTEST_RUN(test_fault_fast_path_declines);
+    UTEST_RUN(test_fault_fast_resolve);
     UTEST_RUN(test_endpoint_generations);
     UTEST_RUN(test_send_to_waiting_receiver_delivers);
     UTEST_RUN(test_copyout_path_when_buffer_not_directly_reachable);
