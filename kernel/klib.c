@@ -4,42 +4,117 @@
 
 #include <stdint.h>
 
+// Words moved by the copies; may_alias: they read and write any object.
+typedef uint64_t __attribute__((may_alias)) kword;
+enum { WB = sizeof(kword) };
+
+// One destination word from two neighbouring aligned source words, the
+// source running sh bits (8 to 56) past the first word's start.
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define MERGE(lo, hi, sh) ((lo) >> (sh) | (hi) << (64 - (sh)))
+#else
+#define MERGE(lo, hi, sh) ((lo) << (sh) | (hi) >> (64 - (sh)))
+#endif
+
+static void
+copy_bytes(unsigned char *d, const unsigned char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        d[i] = s[i];
+    }
+}
+
+// Both 8-aligned: copies the whole words of n, returns how many bytes.
+static size_t
+copy_words(kword *d, const kword *s, size_t n)
+{
+    size_t i = 0, nw = n / WB;
+    // Whole 64-byte blocks (safecopy pages, above all): 8 words a turn.
+    for (; i + 8 <= nw; i += 8) {
+        kword a = s[i], b = s[i + 1], c = s[i + 2], e = s[i + 3];
+        kword f = s[i + 4], g = s[i + 5], h = s[i + 6], k = s[i + 7];
+        d[i] = a, d[i + 1] = b, d[i + 2] = c, d[i + 3] = e;
+        d[i + 4] = f, d[i + 5] = g, d[i + 6] = h, d[i + 7] = k;
+    }
+    for (; i < nw; i++) {
+        d[i] = s[i];
+    }
+    return nw * WB;
+}
+
+// d 8-aligned, s not: every store is a whole word built from two aligned
+// loads. Only bytes inside [s, s+n) are read (the first, partial word
+// byte by byte). Returns how many bytes it copied (a multiple of 8).
+static size_t
+copy_shifted(kword *d, const unsigned char *s, size_t n)
+{
+    size_t k = (uintptr_t)s & (WB - 1);
+    if (n < 2 * WB) {
+        return 0;
+    }
+    const kword *sw = (const kword *)(const void *)(s - k);
+    // sw[1..nw] lie wholly inside the source; dst word i takes from sw[i], sw[i+1].
+    size_t nw = (n + k - WB) / WB, i = 0;
+    unsigned sh = (unsigned)(8 * k);
+    kword lo = 0;
+    copy_bytes((unsigned char *)&lo + k, s, WB - k);
+    for (; i + 4 <= nw; i += 4) {
+        kword a = sw[i + 1], b = sw[i + 2], c = sw[i + 3], e = sw[i + 4];
+        d[i] = MERGE(lo, a, sh), d[i + 1] = MERGE(a, b, sh);
+        d[i + 2] = MERGE(b, c, sh), d[i + 3] = MERGE(c, e, sh);
+        lo = e;
+    }
+    for (; i < nw; i++) {
+        kword a = sw[i + 1];
+        d[i] = MERGE(lo, a, sh);
+        lo = a;
+    }
+    return nw * WB;
+}
+
+// Any alignment: bytes up to an 8-aligned destination, then whole-word
+// stores (plain words when the source is aligned too, merged pairs when it
+// is not; misaligned accesses trap on some cores), then the last bytes.
 void *
 memcpy(void *dst, const void *src, size_t n)
 {
     unsigned char *d = dst;
     const unsigned char *s = src;
 
-    if ((((uintptr_t)d | (uintptr_t)s | n) & 7) == 0) {
-        size_t i = 0;
-        // Whole 64-byte blocks (safecopy pages, above all): 8 words a turn.
-        for (; i + 64 <= n; i += 64) {
-            const uint64_t *sw = (const uint64_t *)(s + i);
-            uint64_t *dw = (uint64_t *)(d + i);
-            uint64_t a = sw[0], b = sw[1], c = sw[2], e = sw[3];
-            uint64_t f = sw[4], g = sw[5], h = sw[6], k = sw[7];
-            dw[0] = a, dw[1] = b, dw[2] = c, dw[3] = e;
-            dw[4] = f, dw[5] = g, dw[6] = h, dw[7] = k;
+    if (n >= 2 * WB) {
+        size_t head = -(uintptr_t)d & (WB - 1), done;
+        copy_bytes(d, s, head);
+        d += head, s += head, n -= head;
+        if (((uintptr_t)s & (WB - 1)) == 0) {
+            done = copy_words((kword *)(void *)d, (const kword *)(const void *)s, n);
+        } else {
+            done = copy_shifted((kword *)(void *)d, s, n);
         }
-        for (; i < n; i += 8) {
-            *(uint64_t *)(d + i) = *(const uint64_t *)(s + i);
-        }
-        return dst;
+        d += done, s += done, n -= done;
     }
-    for (size_t i = 0; i < n; i++) {
-        d[i] = s[i];
-    }
+    copy_bytes(d, s, n);
     return dst;
 }
 
+// Overlapping with dst above src: copies from the end, a word at a time
+// when the two are mutually 8-aligned.
 void *
 memmove(void *dst, const void *src, size_t n)
 {
     unsigned char *d = dst;
     const unsigned char *s = src;
 
-    if (d < s || d >= s + n) {
+    if (d <= s || d >= s + n) {
         return memcpy(dst, src, n);
+    }
+    if ((((uintptr_t)d ^ (uintptr_t)s) & (WB - 1)) == 0) {
+        while (n > 0 && ((uintptr_t)(d + n) & (WB - 1)) != 0) {
+            n--;
+            d[n] = s[n];
+        }
+        for (; n >= WB; n -= WB) {
+            *(kword *)(void *)(d + n - WB) = *(const kword *)(const void *)(s + n - WB);
+        }
     }
     while (n-- > 0) {
         d[n] = s[n];

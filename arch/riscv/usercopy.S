@@ -9,25 +9,121 @@
    read, or a read and a write-back of the same value). Clobber t0-t2. */
 #define SSTATUS_SUM (1 << 18)
 
+/* One user access that may fault: the instruction and its fixup entry. */
+    .macro UACC insn, reg, mem
+99: \insn   \reg, \mem
+    .pushsection .fixup_table, "a"
+    .balign 8
+    .dword  99b, .Lfault
+    .popsection
+    .endm
+
+/* usercopy stores whole words for any alignment (misaligned accesses trap
+   on some cores): bytes until dst is 8-aligned, then 32 and 8 bytes a
+   turn, either plain words (src aligned too) or each dst word merged from
+   two aligned src words (src = aligned + k: lo >> 8k | hi << (64 - 8k)),
+   then the last bytes. A merged load may touch bytes just outside [src,
+   src+len), but always within an aligned word that holds one inside, so
+   on the same page. Registers: t0 SUM, t6 k, a3 8k, a4 64 - 8k, a5 the
+   aligned src word, a7 the word carried to the next store. */
     .text
     .globl usercopy
 usercopy:
     li      t0, SSTATUS_SUM
     csrs    sstatus, t0
-    or      t1, a0, a1
-    or      t1, t1, a2
-    andi    t1, t1, 7
-    bnez    t1, .Lbytes
+    li      t1, 16
+    bltu    a2, t1, .Lbytes
+    andi    t1, a0, 7
+    beqz    t1, .Ldst_aligned
+    li      t2, 8
+    sub     t1, t2, t1              /* head bytes */
+    sub     a2, a2, t1
+.Lhead:
+    UACC    lb, t2, 0(a1)
+    UACC    sb, t2, 0(a0)
+    addi    a0, a0, 1
+    addi    a1, a1, 1
+    addi    t1, t1, -1
+    bnez    t1, .Lhead
+.Ldst_aligned:
+    andi    t6, a1, 7
+    bnez    t6, .Lshifted
+    li      t1, 32
+    bltu    a2, t1, .Lwords
+.Lwords4:
+    UACC    ld, t2, 0(a1)
+    UACC    ld, t3, 8(a1)
+    UACC    ld, t4, 16(a1)
+    UACC    ld, t5, 24(a1)
+    UACC    sd, t2, 0(a0)
+    UACC    sd, t3, 8(a0)
+    UACC    sd, t4, 16(a0)
+    UACC    sd, t5, 24(a0)
+    addi    a0, a0, 32
+    addi    a1, a1, 32
+    addi    a2, a2, -32
+    bgeu    a2, t1, .Lwords4
 .Lwords:
-    beqz    a2, .Ldone
-.Lw_load:
-    ld      t2, 0(a1)
-.Lw_store:
-    sd      t2, 0(a0)
+    li      t1, 8
+    bltu    a2, t1, .Lbytes
+.Lwords1:
+    UACC    ld, t2, 0(a1)
+    UACC    sd, t2, 0(a0)
     addi    a0, a0, 8
     addi    a1, a1, 8
     addi    a2, a2, -8
-    j       .Lwords
+    bgeu    a2, t1, .Lwords1
+    j       .Lbytes
+.Lshifted:
+    slli    a3, t6, 3
+    li      a4, 64
+    sub     a4, a4, a3
+    sub     a5, a1, t6
+    UACC    ld, a7, 0(a5)
+    li      t1, 32
+    bltu    a2, t1, .Lshift
+.Lshift4:
+    UACC    ld, t2, 8(a5)
+    UACC    ld, t3, 16(a5)
+    UACC    ld, t4, 24(a5)
+    UACC    ld, t5, 32(a5)
+    srl     a7, a7, a3
+    sll     a6, t2, a4
+    or      a7, a7, a6
+    UACC    sd, a7, 0(a0)
+    srl     t2, t2, a3
+    sll     a6, t3, a4
+    or      t2, t2, a6
+    UACC    sd, t2, 8(a0)
+    srl     t3, t3, a3
+    sll     a6, t4, a4
+    or      t3, t3, a6
+    UACC    sd, t3, 16(a0)
+    srl     t4, t4, a3
+    sll     a6, t5, a4
+    or      t4, t4, a6
+    UACC    sd, t4, 24(a0)
+    mv      a7, t5
+    addi    a5, a5, 32
+    addi    a0, a0, 32
+    addi    a2, a2, -32
+    bgeu    a2, t1, .Lshift4
+.Lshift:
+    li      t1, 8
+    bltu    a2, t1, .Lshift_end
+.Lshift1:
+    UACC    ld, t2, 8(a5)
+    srl     a7, a7, a3
+    sll     a6, t2, a4
+    or      a7, a7, a6
+    UACC    sd, a7, 0(a0)
+    mv      a7, t2
+    addi    a5, a5, 8
+    addi    a0, a0, 8
+    addi    a2, a2, -8
+    bgeu    a2, t1, .Lshift1
+.Lshift_end:
+    add     a1, a5, t6
 .Lbytes:
     beqz    a2, .Ldone
 .Lb_load:
@@ -61,8 +157,6 @@ userprobe:
 
     .section .fixup_table, "a"
     .balign 8
-    .dword  .Lw_load, .Lfault
-    .dword  .Lw_store, .Lfault
     .dword  .Lb_load, .Lfault
     .dword  .Lb_store, .Lfault
     .dword  .Lp_load, .Lfault
