@@ -16,7 +16,10 @@ enum { WB = sizeof(kword) };
 #define MERGE(lo, hi, sh) ((lo) << (sh) | (hi) >> (64 - (sh)))
 #endif
 
-static void
+// Inlined everywhere: a call would make memcpy keep a frame.
+#define KLIB_INLINE static inline __attribute__((always_inline))
+
+KLIB_INLINE void
 copy_bytes(unsigned char *d, const unsigned char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++) {
@@ -25,21 +28,22 @@ copy_bytes(unsigned char *d, const unsigned char *s, size_t n)
 }
 
 // Both 8-aligned: copies the whole words of n, returns how many bytes.
-static size_t
-copy_words(kword *d, const kword *s, size_t n)
+KLIB_INLINE size_t
+copy_words(unsigned char *d, const unsigned char *s, size_t n)
 {
-    size_t i = 0, nw = n / WB;
+    kword *dw = (kword *)(void *)d, *end = dw + n / WB;
+    const kword *sw = (const kword *)(const void *)s;
     // Whole 64-byte blocks (safecopy pages, above all): 8 words a turn.
-    for (; i + 8 <= nw; i += 8) {
-        kword a = s[i], b = s[i + 1], c = s[i + 2], e = s[i + 3];
-        kword f = s[i + 4], g = s[i + 5], h = s[i + 6], k = s[i + 7];
-        d[i] = a, d[i + 1] = b, d[i + 2] = c, d[i + 3] = e;
-        d[i + 4] = f, d[i + 5] = g, d[i + 6] = h, d[i + 7] = k;
+    for (; end - dw >= 8; dw += 8, sw += 8) {
+        kword a = sw[0], b = sw[1], c = sw[2], e = sw[3];
+        dw[0] = a, dw[1] = b, dw[2] = c, dw[3] = e;
+        a = sw[4], b = sw[5], c = sw[6], e = sw[7];
+        dw[4] = a, dw[5] = b, dw[6] = c, dw[7] = e;
     }
-    for (; i < nw; i++) {
-        d[i] = s[i];
+    for (; dw < end; dw++, sw++) {
+        *dw = *sw;
     }
-    return nw * WB;
+    return n & ~(size_t)(WB - 1);
 }
 
 // d 8-aligned, s not: every store is a whole word built from two aligned
@@ -72,25 +76,42 @@ copy_shifted(kword *d, const unsigned char *s, size_t n)
     return nw * WB;
 }
 
-// Any alignment: bytes up to an 8-aligned destination, then whole-word
-// stores (plain words when the source is aligned too, merged pairs when it
-// is not; misaligned accesses trap on some cores), then the last bytes.
+// Not both 8-aligned, n >= 16: bytes up to an 8-aligned destination,
+// then whole-word stores (plain words when the source is aligned too,
+// merged pairs when it is not: misaligned accesses trap on some cores),
+// then the last bytes. Out of line, so that its registers do not make
+// every aligned memcpy save and restore some.
+static __attribute__((noinline)) void *
+copy_misaligned(void *dst, const void *src, size_t n)
+{
+    unsigned char *d = dst;
+    const unsigned char *s = src;
+    size_t head = -(uintptr_t)d & (WB - 1), done;
+
+    copy_bytes(d, s, head);
+    d += head, s += head, n -= head;
+    if (((uintptr_t)s & (WB - 1)) == 0) {
+        done = copy_words(d, s, n);
+    } else {
+        done = copy_shifted((kword *)(void *)d, s, n);
+    }
+    copy_bytes(d + done, s + done, n - done);
+    return dst;
+}
+
 void *
 memcpy(void *dst, const void *src, size_t n)
 {
     unsigned char *d = dst;
     const unsigned char *s = src;
 
+    if ((((uintptr_t)d | (uintptr_t)s) & (WB - 1)) == 0) {
+        size_t done = copy_words(d, s, n);
+        copy_bytes(d + done, s + done, n - done);
+        return dst;
+    }
     if (n >= 2 * WB) {
-        size_t head = -(uintptr_t)d & (WB - 1), done;
-        copy_bytes(d, s, head);
-        d += head, s += head, n -= head;
-        if (((uintptr_t)s & (WB - 1)) == 0) {
-            done = copy_words((kword *)(void *)d, (const kword *)(const void *)s, n);
-        } else {
-            done = copy_shifted((kword *)(void *)d, s, n);
-        }
-        d += done, s += done, n -= done;
+        return copy_misaligned(dst, src, n);
     }
     copy_bytes(d, s, n);
     return dst;

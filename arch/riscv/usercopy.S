@@ -31,6 +31,9 @@
 usercopy:
     li      t0, SSTATUS_SUM
     csrs    sstatus, t0
+    or      t1, a0, a1
+    andi    t1, t1, 7
+    beqz    t1, .Laligned           /* both aligned: words for any length */
     li      t1, 16
     bltu    a2, t1, .Lbytes
     andi    t1, a0, 7
@@ -48,6 +51,7 @@ usercopy:
 .Ldst_aligned:
     andi    t6, a1, 7
     bnez    t6, .Lshifted
+.Laligned:
     li      t1, 32
     bltu    a2, t1, .Lwords
 .Lwords4:
