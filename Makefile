@@ -171,10 +171,11 @@ $(BUILD)/user/commands/%: $(BUILD)/u/commands/%.c.o $(LIB_OBJS) lib/user.ld
 	$(Q)$(CROSS)objcopy --strip-all $@.debug $@
 
 # The boot file system: /bin with the commands, /dev as a mount point for
-# VFS's devices, /etc/motd; a cpio newc archive made by the host's cpio.
+# VFS's devices, /etc/motd; a cpio newc archive whose file data start on
+# 8-byte boundaries (tools/mkcpio.py), so VFS's reads copy whole words.
 # /test holds the userland system test and bad executables for exec's
 # error paths: a script, a truncated ELF, an ELF for another machine.
-$(BOOTFS): $(COMMAND_BINS) $(BUILD)/user/test/utest board/qemu-virt/motd
+$(BOOTFS): $(COMMAND_BINS) $(BUILD)/user/test/utest board/qemu-virt/motd tools/mkcpio.py
 	@rm -rf $(BUILD)/bootfs && mkdir -p $(BUILD)/bootfs/bin $(BUILD)/bootfs/dev \
 	    $(BUILD)/bootfs/etc $(BUILD)/bootfs/test
 	@cp $(COMMAND_BINS) $(BUILD)/bootfs/bin/
@@ -186,7 +187,7 @@ $(BOOTFS): $(COMMAND_BINS) $(BUILD)/user/test/utest board/qemu-virt/motd
 	@printf '\076\000' | dd of=$(BUILD)/bootfs/test/wrongarch bs=1 seek=18 conv=notrunc status=none
 	@chmod 755 $(BUILD)/bootfs/test/*
 	@echo "  CPIO    $@"
-	$(Q)cd $(BUILD)/bootfs && find . | LC_ALL=C sort | cpio --quiet -o -H newc -R 0:0 > ../bootfs.cpio
+	$(Q)$(PYTHON) tools/mkcpio.py $(BUILD)/bootfs --align 8 -o $@
 
 # pfbench reduced to its faults, 256 and 128 pages: make bench profiles
 # both and takes the difference as the per-fault phase breakdown.
@@ -316,11 +317,13 @@ $(ELF_DIR)/.stamp: $(wildcard tests/unit/elf/*)
 	CROSS=$(CROSS) HOSTCC=$(HOSTCC) tests/unit/elf/make_fixtures.sh $(ELF_DIR)
 	touch $@
 
-test-unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/host/$(t)_test) $(UNIT_DTBS) $(ELF_DIR)/.stamp
+test-unit: $(foreach t,$(UNIT_TESTS),$(BUILD)/host/$(t)_test) $(UNIT_DTBS) $(ELF_DIR)/.stamp \
+           $(BOOTFS)
 	@rc=0; for t in $(UNIT_TESTS); do \
 	    dir=$(DTB_DIR); [ $$t = elf ] && dir=$(ELF_DIR); \
 	    $(BUILD)/host/$${t}_test $$dir || rc=1; \
-	done; exit $$rc
+	done; \
+	$(PYTHON) tests/unit/mkcpio_check.py $(BOOTFS) $(BUILD)/bootfs || rc=1; exit $$rc
 
 # ---- QEMU system tests ----
 test-qemu: build $(KTEST_IMAGE) $(RECOVERY_IMAGE) $(PAGEFAULT_IMAGE) $(TTY_IMAGE)

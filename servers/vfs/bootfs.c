@@ -1,6 +1,7 @@
 // cpio "newc" reader for the boot file system (see bootfs.h). Each header
 // is 110 ASCII bytes: magic "070701" and thirteen 8-digit hex fields; the
-// name (with its NUL) and the data are each padded to 4 bytes.
+// name (with its NUL, and maybe more NULs) and the data are each padded to
+// 4 bytes.
 #include "bootfs.h"
 
 #include <stdbool.h>
@@ -65,7 +66,9 @@ bootfs_next(const struct bootfs *fs, size_t *pos, struct bootfs_entry *e)
         return BOOTFS_BAD;
     }
     e->name = name;
-    e->name_len = namesize - 1;
+    // The name ends at its first NUL: packers may add NULs after it (counted
+    // in namesize) to align the data (tools/mkcpio.py).
+    e->name_len = (size_t)((const char *)memchr(name, '\0', namesize) - name);
     if (e->name_len == 10 && memcmp(name, "TRAILER!!!", 10) == 0) {
         return BOOTFS_END;
     }

@@ -14,20 +14,29 @@
 static uint8_t arc[4096];
 static size_t arc_len;
 
+// Appends an entry whose name is followed by `extra` NULs beyond its own
+// (counted in namesize, as tools/mkcpio.py pads names to align the data).
 static void
-add(const char *name, uint32_t mode, const char *data, uint32_t ino)
+add_padded(const char *name, uint32_t mode, const char *data, uint32_t ino, size_t extra)
 {
-    size_t size = data != NULL ? strlen(data) : 0, namesize = strlen(name) + 1;
+    size_t size = data != NULL ? strlen(data) : 0, namesize = strlen(name) + 1 + extra;
     int n = snprintf((char *)arc + arc_len, sizeof(arc) - arc_len,
                      "070701%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08X%08zX%08X", ino, mode, 0,
                      0, 1, 0, (unsigned)size, 0, 0, 0, 0, namesize, 0);
     arc_len += (size_t)n;
-    memcpy(arc + arc_len, name, namesize);
+    memset(arc + arc_len, 0, namesize);
+    memcpy(arc + arc_len, name, strlen(name));
     arc_len = (arc_len + namesize + 3) & ~(size_t)3;
     if (size > 0) {
         memcpy(arc + arc_len, data, size);
     }
     arc_len = (arc_len + size + 3) & ~(size_t)3;
+}
+
+static void
+add(const char *name, uint32_t mode, const char *data, uint32_t ino)
+{
+    add_padded(name, mode, data, ino, 0);
 }
 
 static struct bootfs
@@ -79,6 +88,34 @@ test_children_in_order(void)
     CHECK(e.name_len == 2 && memcmp(e.name, "ls", 2) == 0);
     CHECK_EQ(bootfs_child(&fs, "bin", 3, 2, &e), -MX_ENOENT);
     CHECK_EQ(bootfs_child(&fs, "bi", 2, 0, &e), -MX_ENOENT);
+}
+
+// Names padded with NULs (data moved to 8-byte boundaries): the name ends
+// at its first NUL, the data are found where the padding puts them.
+static void
+test_padded_names(void)
+{
+    memset(arc, 0, sizeof(arc));
+    arc_len = 0;
+    add(".", 040755, NULL, 1);
+    add_padded("bin", 040755, NULL, 2, 8);
+    add_padded("bin/sh", 0100755, "#!elf sh", 3, 4);
+    add_padded("bin/ls", 0100755, "ls-binary", 4, 0);
+    add("TRAILER!!!", 0, NULL, 0);
+    struct bootfs fs = {arc, arc_len};
+    struct bootfs_entry e;
+
+    CHECK_EQ(bootfs_lookup(&fs, "bin/sh", &e), 0);
+    CHECK_EQ(e.name_len, 6);
+    CHECK_EQ(e.offset % 8, 0);
+    CHECK(e.size == 8 && memcmp(arc + e.offset, "#!elf sh", 8) == 0);
+    CHECK_EQ(bootfs_lookup(&fs, "bin/ls", &e), 0);
+    CHECK(e.size == 9 && memcmp(arc + e.offset, "ls-binary", 9) == 0);
+    CHECK_EQ(bootfs_child(&fs, "", 0, 0, &e), 0);
+    CHECK(e.name_len == 3 && memcmp(e.name, "bin", 3) == 0);
+    CHECK_EQ(bootfs_child(&fs, "bin", 3, 0, &e), 0);
+    CHECK(e.name_len == 2 && memcmp(e.name, "sh", 2) == 0);
+    CHECK_EQ(bootfs_lookup(&fs, "bi", &e), -MX_ENOENT);
 }
 
 // Every prefix of the archive: lookups end in an error, never a bad read.
@@ -149,6 +186,7 @@ main(void)
 {
     UTEST_RUN(test_lookup_files_and_dirs);
     UTEST_RUN(test_children_in_order);
+    UTEST_RUN(test_padded_names);
     UTEST_RUN(test_every_truncation);
     UTEST_RUN(test_named_corruptions);
     UTEST_RUN(test_random_bit_flips);
