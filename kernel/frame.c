@@ -15,6 +15,7 @@ static struct {
     const struct memmap *mm;
     unsigned range;       // current range for the bump pointer
     paddr_t next;         // next never-used frame in that range
+    paddr_t limit;        // the end of that range (0: past the last range)
     paddr_t free_list;    // returned frames (contents unknown)
     paddr_t zero_list;    // zeroed frames (all but the link word, cleared on use)
     uint64_t free_count;  // both lists and the never-used ones
@@ -69,6 +70,7 @@ frame_init(const struct memmap *mm)
     pool.mm = mm;
     pool.range = 0;
     pool.next = mm->count > 0 ? mm->free[0].base : 0;
+    pool.limit = mm->count > 0 ? mm->free[0].base + mm->free[0].size : 0;
     pool.free_list = 0;
     pool.zero_list = 0;
     pool.zero_count = 0;
@@ -81,20 +83,26 @@ frame_init(const struct memmap *mm)
     }
 }
 
+// The next never-used frame: from the current range while it lasts (the
+// usual case: one compare), then from the next ranges.
 static paddr_t
 bump(void)
 {
-    while (pool.range < pool.mm->count) {
-        const struct fdt_range *r = &pool.mm->free[pool.range];
-        if (pool.next + PAGE_SIZE <= r->base + r->size) {
-            paddr_t pa = pool.next;
+    if (pool.next + PAGE_SIZE <= pool.limit) {
+        paddr_t pa = pool.next;
+        pool.next += PAGE_SIZE;
+        return pa;
+    }
+    while (pool.range + 1 < pool.mm->count) {
+        const struct fdt_range *r = &pool.mm->free[++pool.range];
+        pool.next = r->base;
+        pool.limit = r->base + r->size;
+        if (pool.next + PAGE_SIZE <= pool.limit) {
             pool.next += PAGE_SIZE;
-            return pa;
-        }
-        if (++pool.range < pool.mm->count) {
-            pool.next = pool.mm->free[pool.range].base;
+            return r->base;
         }
     }
+    pool.limit = 0; // every range used up
     return 0;
 }
 
