@@ -9,6 +9,7 @@
 // one itself only when that pool is empty.
 #include "frame.h"
 
+#include "arch.h"
 #include "klib.h"
 
 static struct {
@@ -151,7 +152,7 @@ frame_alloc(void)
         if (pa == 0) {
             return 0;
         }
-        page_zero((void *)(uintptr_t)pa);
+        arch_page_zero((void *)(uintptr_t)pa);
     }
     take_ref(pa);
     return pa;
@@ -180,7 +181,7 @@ frame_zero_idle(void)
     } else if ((pa = bump()) == 0) {
         return false; // every free frame is zeroed already
     }
-    page_zero((void *)(uintptr_t)pa);
+    arch_page_zero((void *)(uintptr_t)pa);
     *(paddr_t *)(uintptr_t)pa = pool.zero_list;
     pool.zero_list = pa;
     pool.zero_count++;

@@ -11,15 +11,15 @@
 #include <stdalign.h>
 #include <string.h>
 
+#include "arch.h"
 #include "frame.h"
 
 enum { POOL_PAGES = 64 };
 static alignas(4096) uint8_t ram[POOL_PAGES * PAGE_SIZE];
 
-// kernel/klib.c's page zeroing (the host has no klib).
-void page_zero(void *page);
+// The arch's page zeroing (arch/riscv/pagezero.S on the target).
 void
-page_zero(void *page)
+arch_page_zero(void *page)
 {
     memset(page, 0, PAGE_SIZE);
 }
