@@ -49,7 +49,7 @@ RECOVERY_TESTS = ["reads_count", "segfault_recovered", "illegal_instruction_reco
                   "lu_window_ds", "lu_100_updates", "ds_crash_keeps_store",
                   "ds_corrupt_store_refused"]
 PAGEFAULT_TESTS = ["store_faults_measured", "pages_zeroed_and_kept", "load_fault",
-                   "outside_region_segv",
+                   "outside_region_segv", "faulted_pages_counted",
                    # kmemtest: SIGKMEM through grants and vircopy, the zero page
                    "grant_copy_into_untouched_pages", "grant_vsafecopy_untouched_pages",
                    "grant_copy_from_untouched_page", "grant_copy_no_region_efault",
