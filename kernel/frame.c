@@ -139,21 +139,33 @@ take_dirty(void)
 }
 
 paddr_t
-frame_alloc(void)
+frame_alloc_prezeroed(void)
 {
     paddr_t pa = pool.zero_list;
 
-    if (pa != 0) { // the usual case once the idle loop has run
-        pool.zero_list = *(paddr_t *)(uintptr_t)pa;
-        *(paddr_t *)(uintptr_t)pa = 0;
-        pool.zero_count--;
-    } else {
-        pa = take_dirty();
-        if (pa == 0) {
-            return 0;
-        }
-        arch_page_zero((void *)(uintptr_t)pa);
+    if (pa == 0) {
+        return 0;
     }
+    pool.zero_list = *(paddr_t *)(uintptr_t)pa;
+    *(paddr_t *)(uintptr_t)pa = 0; // the link word
+    pool.zero_count--;
+    take_ref(pa);
+    return pa;
+}
+
+paddr_t
+frame_alloc(void)
+{
+    paddr_t pa = frame_alloc_prezeroed(); // the usual case once the idle loop has run
+
+    if (pa != 0) {
+        return pa;
+    }
+    pa = take_dirty();
+    if (pa == 0) {
+        return 0;
+    }
+    arch_page_zero((void *)(uintptr_t)pa);
     take_ref(pa);
     return pa;
 }

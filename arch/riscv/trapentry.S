@@ -422,8 +422,8 @@ pf_fastpath:
    with resume for the only queued fault, when the pager's receive would
    block and the scheduler would then run the faulting process. That is
    fault_end_fast (kernel/fastpath.c) in assembly: the checks, the map's
-   usual case (the walk in assembly, the frame from frame_alloc or
-   zero_frame, in C), then the pager blocked
+   usual case (the walk in assembly, the frame from frame_alloc_prezeroed,
+   frame_alloc or zero_frame, in C), then the pager blocked
    in receive, the process made runnable and current, and the process's
    registers restored. The request is read through the pager's cached
    buffer pointer (known writable) and no reply is written. A check that
@@ -542,13 +542,17 @@ kcallrecv_fastpath:                 /* (a symbol for profiles) */
     bnez    t0, .Lkr_map_c          /* something there */
     andi    t0, s5, VMCTL_ZERO_BIT
     bnez    t0, .Lkr_zero
-    call    frame_alloc             /* zeroed, one reference */
+    call    frame_alloc_prezeroed   /* zeroed, one reference (a leaf) */
+    bnez    a0, 1f
+    call    frame_alloc             /* the pool is empty: zeroes one */
     beqz    a0, .Lkr_unmapped       /* none: ENOMEM, fail_sig (generic) */
+1:
     andi    t0, s5, VMCTL_RWX
     slli    t0, t0, 1               /* R, W, X */
     andi    t1, s5, VMCTL_W_BIT
     or      t0, t0, t1              /* W -> R */
     ori     t0, t0, PTE_USER_LEAF
+.Lkr_count:
     ld      t1, P_AS_ROOT(s1)       /* the space's page count */
     li      t2, PAGES_SLOT_OFFSET
     add     t1, t1, t2
@@ -557,14 +561,14 @@ kcallrecv_fastpath:                 /* (a symbol for profiles) */
     sd      t2, 0(t1)
     j       .Lkr_store
 .Lkr_zero:
-    call    zero_frame              /* not counted: nobody's page */
+    call    zero_frame
     beqz    a0, .Lkr_map_c
     andi    t0, s5, VMCTL_X_BIT
     slli    t0, t0, 1
     ori     t0, t0, PTE_USER_READ
     andi    t1, s5, VMCTL_W_BIT
-    beqz    t1, .Lkr_store
-    li      t1, PTE_COW_BITS
+    beqz    t1, .Lkr_count          /* read-only: counted, as arch_as_map does */
+    li      t1, PTE_COW_BITS        /* copy-on-write: nobody's, not counted */
     or      t0, t0, t1
 .Lkr_store:
     srli    a0, a0, 12

@@ -196,6 +196,28 @@ test_idle_zeroing_fills_pool(void)
     CHECK_EQ(frame_free_count(), free_before - 1);
 }
 
+// The fault fast path's frame: only from the zeroed pool (entirely zero,
+// one reference, counted), and 0 with nothing changed once it is empty.
+static void
+test_prezeroed_only_from_pool(void)
+{
+    setup();
+    frame_set_zero_target(2);
+    while (frame_zero_idle()) {
+    }
+    uint64_t free_before = frame_free_count();
+    for (unsigned i = 0; i < 2; i++) {
+        paddr_t a = frame_alloc_prezeroed();
+        CHECK(a != 0 && all_zero(a));
+        CHECK_EQ(frame_refs(a), 1);
+    }
+    CHECK_EQ(frame_zeroed_count(), 0);
+    CHECK_EQ(frame_free_count(), free_before - 2);
+    CHECK_EQ(frame_alloc_prezeroed(), 0); // dirty and never-used frames are left
+    CHECK_EQ(frame_free_count(), free_before - 2);
+    CHECK(frame_alloc() != 0); // those are frame_alloc's, zeroed on the spot
+}
+
 static void
 test_dirty_alloc_spares_zeroed_pool(void)
 {
@@ -231,6 +253,7 @@ int
 main(void)
 {
     UTEST_RUN(test_idle_zeroing_fills_pool);
+    UTEST_RUN(test_prezeroed_only_from_pool);
     UTEST_RUN(test_dirty_alloc_spares_zeroed_pool);
     UTEST_RUN(test_target_zero_turns_it_off);
     UTEST_RUN(test_alloc_zeroed_and_counted);
