@@ -30,6 +30,9 @@ void arch_timer_arm(uint64_t deadline);
 uint64_t arch_time_now(void);
 bool arch_timer_uses_sstc(void); // true: Sstc stimecmp; false: SBI TIME calls
 
+// Zeroes one page (page-aligned), as fast as the machine allows.
+void arch_page_zero(void *page);
+
 // Interrupts: enable the timer source and global S-mode interrupts.
 void arch_intr_enable(void);
 void arch_intr_disable(void);

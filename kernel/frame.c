@@ -9,12 +9,14 @@
 // one itself only when that pool is empty.
 #include "frame.h"
 
+#include "arch.h"
 #include "klib.h"
 
 static struct {
     const struct memmap *mm;
     unsigned range;       // current range for the bump pointer
     paddr_t next;         // next never-used frame in that range
+    paddr_t limit;        // the end of that range (0: past the last range)
     paddr_t free_list;    // returned frames (contents unknown)
     paddr_t zero_list;    // zeroed frames (all but the link word, cleared on use)
     uint64_t free_count;  // both lists and the never-used ones
@@ -69,6 +71,7 @@ frame_init(const struct memmap *mm)
     pool.mm = mm;
     pool.range = 0;
     pool.next = mm->count > 0 ? mm->free[0].base : 0;
+    pool.limit = mm->count > 0 ? mm->free[0].base + mm->free[0].size : 0;
     pool.free_list = 0;
     pool.zero_list = 0;
     pool.zero_count = 0;
@@ -81,20 +84,26 @@ frame_init(const struct memmap *mm)
     }
 }
 
+// The next never-used frame: from the current range while it lasts (the
+// usual case: one compare), then from the next ranges.
 static paddr_t
 bump(void)
 {
-    while (pool.range < pool.mm->count) {
-        const struct fdt_range *r = &pool.mm->free[pool.range];
-        if (pool.next + PAGE_SIZE <= r->base + r->size) {
-            paddr_t pa = pool.next;
+    if (pool.next + PAGE_SIZE <= pool.limit) {
+        paddr_t pa = pool.next;
+        pool.next += PAGE_SIZE;
+        return pa;
+    }
+    while (pool.range + 1 < pool.mm->count) {
+        const struct fdt_range *r = &pool.mm->free[++pool.range];
+        pool.next = r->base;
+        pool.limit = r->base + r->size;
+        if (pool.next + PAGE_SIZE <= pool.limit) {
             pool.next += PAGE_SIZE;
-            return pa;
-        }
-        if (++pool.range < pool.mm->count) {
-            pool.next = pool.mm->free[pool.range].base;
+            return r->base;
         }
     }
+    pool.limit = 0; // every range used up
     return 0;
 }
 
@@ -130,21 +139,33 @@ take_dirty(void)
 }
 
 paddr_t
-frame_alloc(void)
+frame_alloc_prezeroed(void)
 {
     paddr_t pa = pool.zero_list;
 
-    if (pa != 0) { // the usual case once the idle loop has run
-        pool.zero_list = *(paddr_t *)(uintptr_t)pa;
-        *(paddr_t *)(uintptr_t)pa = 0;
-        pool.zero_count--;
-    } else {
-        pa = take_dirty();
-        if (pa == 0) {
-            return 0;
-        }
-        page_zero((void *)(uintptr_t)pa);
+    if (pa == 0) {
+        return 0;
     }
+    pool.zero_list = *(paddr_t *)(uintptr_t)pa;
+    *(paddr_t *)(uintptr_t)pa = 0; // the link word
+    pool.zero_count--;
+    take_ref(pa);
+    return pa;
+}
+
+paddr_t
+frame_alloc(void)
+{
+    paddr_t pa = frame_alloc_prezeroed(); // the usual case once the idle loop has run
+
+    if (pa != 0) {
+        return pa;
+    }
+    pa = take_dirty();
+    if (pa == 0) {
+        return 0;
+    }
+    arch_page_zero((void *)(uintptr_t)pa);
     take_ref(pa);
     return pa;
 }
@@ -172,7 +193,7 @@ frame_zero_idle(void)
     } else if ((pa = bump()) == 0) {
         return false; // every free frame is zeroed already
     }
-    page_zero((void *)(uintptr_t)pa);
+    arch_page_zero((void *)(uintptr_t)pa);
     *(paddr_t *)(uintptr_t)pa = pool.zero_list;
     pool.zero_list = pa;
     pool.zero_count++;

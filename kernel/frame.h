@@ -19,6 +19,10 @@
 
 void frame_init(const struct memmap *mm);
 paddr_t frame_alloc(void);        // a zeroed 4 KiB frame, or 0 when none is left
+// frame_alloc's usual case alone: a frame from the pool the idle loop
+// zeroed, or 0 if that pool is empty (then frame_alloc zeroes one). A leaf
+// function, cheap to call from the page-fault fast path's assembly.
+paddr_t frame_alloc_prezeroed(void);
 paddr_t frame_alloc_dirty(void);  // a 4 KiB frame with any contents, or 0
 bool frame_zero_idle(void);       // zeroes one free frame into the pool (false: pool full)
 void frame_set_zero_target(uint64_t frames); // pool size (0: no pre-zeroing)

@@ -353,6 +353,12 @@ lu_check_state(void)
 static bool
 handle_internal(struct message *m)
 {
+    if (m->type == MSG_NOTIFY && m->source == ENDPOINT_SYSTEM) { // first: a pager's hot case
+        signal_message = m;
+        handle_kernel_signals(m->u.notify.signals);
+        signal_message = NULL;
+        return true;
+    }
     if (m->type == SEF_LU_PREPARE && m->source == sef.rs && sef.rs != ENDPOINT_NONE) {
         sef.lu_pending = m->u.sef_lu.state != 0 ? m->u.sef_lu.state : ~0u;
         lu_check_state();
@@ -367,12 +373,6 @@ handle_internal(struct message *m)
     }
     if (m->type != MSG_NOTIFY) {
         return false;
-    }
-    if (m->source == ENDPOINT_SYSTEM) {
-        signal_message = m;
-        handle_kernel_signals(m->u.notify.signals);
-        signal_message = NULL;
-        return true;
     }
     if (m->source == sef.rs && sef.rs != ENDPOINT_NONE && sef.sig_mgr == sef.rs) {
         ipc_notify(sef.rs); // heartbeat: answer RS's ping

@@ -35,7 +35,7 @@ import png  # noqa: E402  (tools/png.py)
 # save only non-ecall traps do), otherwise to the map-and-resume half. (In
 # assembly, pf_fastpath and the exit it shares with the IPC fast path,
 # ipc_fastpath_enter, serve the fault half; trap_to_c the pager's call.)
-IDLE_SIDE = {"kernel_resume", "page_zero", "bump", "frame_zero_idle", "arch_idle",
+IDLE_SIDE = {"kernel_resume", "page_zero", "arch_page_zero", "bump", "frame_zero_idle", "arch_idle",
              "arch_intr_pending", "trap_from_kernel", "clock_tick", "plic_dispatch"}
 FAULT_SIDE = {"kernel_trap_user", "pf_raise_fast", "pf_raise", "trap_classify", "user_trap_kind",
               "access_letter", "write_notification", "pager_waits", "sig_send",

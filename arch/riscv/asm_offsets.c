@@ -8,11 +8,13 @@
 #include <mirv/endpoint.h>
 #include <mirv/errors.h>
 #include <mirv/ipc.h>
+#include <mirv/kcall.h>
 #include <mirv/msg.h>
 #include <mirv/signal.h>
 
 #include "csr.h"
 #include "trapcause.h"
+#include "userpte.h"
 
 #include "pagefault.h"
 #include "proc.h"
@@ -46,6 +48,20 @@ _Static_assert(offsetof(struct message, u.notify.pf_access) == 28, "notify layou
 _Static_assert(offsetof(struct message, u.notify.pf_addr) == 32, "notify layout");
 _Static_assert(sizeof(((struct proc *)0)->pf_access) == 4, "read with sw");
 _Static_assert(sizeof(((struct pf_state *)0)->pager) == 4, "read with lw");
+// The map half reads the pager's VMCTL_MAP request in place, as words.
+_Static_assert(sizeof(((struct message *)0)->type) == 4, "read with lw");
+_Static_assert(sizeof(((struct kc_vmctl *)0)->op) == 4, "read with lw");
+_Static_assert(sizeof(((struct kc_vmctl *)0)->ep) == 4, "read with lw");
+_Static_assert(sizeof(((struct kc_vmctl *)0)->resume) == 4, "read with lw");
+_Static_assert(KC_VMCTL - KC_BASE < 64, "one bit of kcall_mask");
+_Static_assert(sizeof(((struct kc_vmctl *)0)->prot) == 4, "read with lw");
+// The map half builds a user PTE from the request's prot: R, W, X one bit
+// below the PTE's, and a writable page is readable (W -> R, one bit lower).
+_Static_assert((int)VMCTL_R << 1 == (int)PTE_R && (int)VMCTL_W << 1 == (int)PTE_W &&
+                   (int)VMCTL_X << 1 == (int)PTE_X,
+               "prot");
+_Static_assert((int)VMCTL_W == (int)PTE_R, "W also sets R");
+_Static_assert(((USER_PTE_BASE | PTE_V | PTE_R) & ~0x7ff) == 0, "an immediate");
 
 void asm_offsets(void);
 
@@ -76,6 +92,28 @@ asm_offsets(void)
     OFFSET(P_PF_ADDR, proc, pf_addr);
     OFFSET(P_PF_ACCESS, proc, pf_access);
     OFFSET(P_PF_NEXT, proc, pf_next);
+    OFFSET(P_KCALL_MASK, proc, priv.kcall_mask);
+    OFFSET(M_TYPE, message, type);
+    OFFSET(M_VMCTL, message, u.vmctl);
+    OFFSET(M_VMCTL_OP, message, u.vmctl.op);
+    OFFSET(M_VMCTL_EP, message, u.vmctl.ep);
+    OFFSET(M_VMCTL_RESUME, message, u.vmctl.resume);
+    DEFINE(KC_VMCTL_NR, KC_VMCTL);
+    DEFINE(KC_VMCTL_BIT, KC_VMCTL - KC_BASE);
+    DEFINE(VMCTL_MAP_OP, VMCTL_MAP);
+    OFFSET(M_VMCTL_PROT, message, u.vmctl.prot);
+    OFFSET(M_VMCTL_VA, message, u.vmctl.va);
+    DEFINE(VMCTL_RWX, VMCTL_R | VMCTL_W | VMCTL_X);
+    DEFINE(VMCTL_W_BIT, VMCTL_W);
+    DEFINE(VMCTL_X_BIT, VMCTL_X);
+    DEFINE(VMCTL_ZERO_BIT, VMCTL_ZERO);
+    DEFINE(PTE_USER_LEAF, USER_PTE_BASE | PTE_V);
+    DEFINE(PTE_USER_READ, USER_PTE_BASE | PTE_V | PTE_R);
+    DEFINE(PTE_COW_BITS, PTE_COW);
+    DEFINE(PTE_KIND_MASK, PTE_V | PTE_R | PTE_W | PTE_X);
+    DEFINE(PTE_VALID, PTE_V);
+    DEFINE(PAGES_SLOT_OFFSET, PAGES_SLOT * 8);
+    DEFINE(PAGES_ONE, 1 << 1); // one page in the root's count
     OFFSET(PF_PAGER, pf_state, pager);
     OFFSET(PF_PAGER_P, pf_state, pager_p);
     OFFSET(PF_HEAD, pf_state, head);

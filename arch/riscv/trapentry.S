@@ -63,6 +63,22 @@
     .endr
 .endm
 
+/* arch_as_switch to the address space of the process at \p: a full
+   flush only when the root changes. Uses t0, t1. */
+.macro AS_SWITCH p
+    ld      t0, P_AS_ROOT(\p)
+    ld      t1, current_root
+    beq     t0, t1, 9f
+    sd      t0, current_root, t1
+    srli    t0, t0, 12
+    li      t1, SATP_SV39_SHIFTED
+    slli    t1, t1, 60
+    or      t0, t0, t1
+    csrw    satp, t0
+    sfence.vma
+9:
+.endm
+
     .text
     .balign 4
     .globl trap_entry
@@ -267,18 +283,8 @@ ipc_fastpath:
     sw      zero, P_RTS(s1)
 .Lfp_enter:                         /* s1 = a process blocked in an ecall */
 ipc_fastpath_enter:                 /* (a symbol for profiles) */
-    /* dst's address space (arch_as_switch) */
-    ld      t0, P_AS_ROOT(s1)
-    ld      t1, current_root
-    beq     t0, t1, 2f
-    sd      t0, current_root, t1
-    srli    t0, t0, 12
-    li      t1, SATP_SV39_SHIFTED
-    slli    t1, t1, 60
-    or      t0, t0, t1
-    csrw    satp, t0
-    sfence.vma
-2:  /* back to U-mode in dst: sstatus is already right (the trap from
+    AS_SWITCH s1                    /* dst's address space */
+    /* back to U-mode in dst: sstatus is already right (the trap from
        U-mode left SPP = U and SPIE = 1, and SUM is clear) */
     csrw    sscratch, s1
     ld      t0, TF_SEPC(s1)
@@ -410,22 +416,220 @@ pf_fastpath:
     sw      zero, P_RTS(s1)
     j       .Lfp_enter
 
-/* a0 is no process (ANY, SYSTEM, ...): the pager's kernel call and
-   receive in one (IPC_KCALLRECV) may be the end of a page fault, which
-   fault_end_fast (kernel/fastpath.c) finishes if it can: it does not
-   return then. Otherwise the generic path with the registers as they were. */
+/* ---- the map half of a page fault ----
+   a0 is no process (ANY, SYSTEM, ...): the pager's kernel call and
+   receive in one (IPC_KCALLRECV) may be the end of a page fault: VMCTL_MAP
+   with resume for the only queued fault, when the pager's receive would
+   block and the scheduler would then run the faulting process. That is
+   fault_end_fast (kernel/fastpath.c) in assembly: the checks, the map's
+   usual case (the walk in assembly, the frame from frame_alloc_prezeroed,
+   frame_alloc or zero_frame, in C), then the pager blocked
+   in receive, the process made runnable and current, and the process's
+   registers restored. The request is read through the pager's cached
+   buffer pointer (known writable) and no reply is written. A check that
+   fails goes to .Lslow with nothing changed (the C side decides again, as
+   for any ecall); so does a map that fails (the generic KC_VMCTL gives
+   the answer: ENOMEM and fail_sig, a copy-on-write break, ...).
+   In: as ipc_fastpath. Uses: s1 the faulting process, s2 the request,
+   s3 &pf_state, s4 the leaf PTE's slot, s5 the request's prot, s6 the
+   page number; s7..s10 as the IPC fast path (queues). */
 .Lfp_not_process:
 kcallrecv_fastpath:                 /* (a symbol for profiles) */
     li      t3, OP_KCALLRECV
     bne     a7, t3, .Lslow
+    ld      s2, P_KPTR_CACHE(s0)
+    beqz    s2, .Lslow
+    ld      t0, P_KPTR_CACHE_VA(s0)
+    bne     t0, a1, .Lslow          /* the request is in the cached buffer */
+    lw      t0, M_TYPE(s2)
+    li      t1, KC_VMCTL_NR
+    bne     t0, t1, .Lslow
+    lw      t0, M_VMCTL_OP(s2)
+    li      t1, VMCTL_MAP_OP
+    bne     t0, t1, .Lslow
+    lw      t0, M_VMCTL_RESUME(s2)
+    beqz    t0, .Lslow
+    ld      t0, P_KCALL_MASK(s0)
+    srli    t0, t0, KC_VMCTL_BIT
+    andi    t0, t0, 1
+    beqz    t0, .Lslow              /* the caller may call KC_VMCTL */
+    ld      t0, P_SENDERS(s0)       /* its receive would block */
+    bnez    t0, .Lslow
+    lw      t0, P_NOTIFY_KERNEL(s0)
+    bnez    t0, .Lslow
+    ld      t0, P_NOTIFY_PENDING(s0)
+    bnez    t0, .Lslow
+    /* pf_resolve_fast: the request is for the only queued fault, and the
+       caller is the pager */
+    la      s3, pf_state
+    ld      s1, PF_HEAD(s3)
+    beqz    s1, .Lslow
+    lw      t0, P_EP(s1)
+    lw      t1, M_VMCTL_EP(s2)
+    bne     t0, t1, .Lslow
+    ld      t0, P_PF_NEXT(s1)
+    bnez    t0, .Lslow
+    lw      t0, P_RTS(s1)
+    li      t1, RTS_PAGEFAULT_FLAG
+    bne     t0, t1, .Lslow
+    ld      t0, PF_PAGER_P(s3)
+    bne     t0, s0, .Lslow
+    lw      t0, P_EP(s0)
+    lw      t1, PF_PAGER(s3)
+    bne     t0, t1, .Lslow
+    /* sched_may_switch(caller, p), as in .Lfp_sched */
+    ld      t2, P_READY_NEXT(s0)
+    bnez    t2, .Lslow
+    lw      t3, P_PRIO(s0)
+    la      s7, sched
+    slli    t4, t3, 3
+    add     s8, s7, t4
+    ld      t2, S_HEAD(s8)
+    bne     t2, s0, .Lslow
+    lw      t5, S_NONEMPTY(s7)
+    li      t6, 1
+    sll     t6, t6, t3
+    xor     t5, t5, t6
+    lw      t3, P_PRIO(s1)
+    li      s9, 1
+    sll     s9, s9, t3
+    slli    t6, s9, 1
+    addi    t6, t6, -1
+    and     t6, t6, t5
+    bnez    t6, .Lslow
+    or      s9, s9, t5
+    slli    t4, t3, 3
+    add     s10, s7, t4
+    /* the map (C); the caller's registers of the ecall kept for .Lslow */
     sd      a0, TF_REG(10)(s0)
     sd      a1, TF_REG(11)(s0)
     sd      a7, TF_REG(17)(s0)
+    /* the map: vmctl_map_fault's usual case (kernel/kcall/kc_vmctl.c,
+       arch_as_map): both table levels there and the slot empty; a zeroed
+       frame (frame_alloc) with R, W, X as asked and A, D set, or for
+       VMCTL_ZERO the shared zero page read-only (copy-on-write if W) */
+    lw      s5, M_VMCTL_PROT(s2)
+    andi    t0, s5, VMCTL_RWX
+    beqz    t0, .Lkr_map_c
+    ld      s6, M_VMCTL_VA(s2)
+    li      t0, USER_VA_END
+    bgeu    s6, t0, .Lkr_map_c
+    srli    s6, s6, 12              /* the page number */
+    ld      t0, P_AS_ROOT(s1)
+    li      t3, PTE_VALID
+    srli    t1, s6, 18
+    andi    t1, t1, 511
+    slli    t1, t1, 3
+    add     t0, t0, t1
+    ld      t0, 0(t0)               /* level 2: a table */
+    andi    t2, t0, PTE_KIND_MASK
+    bne     t2, t3, .Lkr_map_c
+    srli    t0, t0, 10
+    slli    t0, t0, 12
+    srli    t1, s6, 9
+    andi    t1, t1, 511
+    slli    t1, t1, 3
+    add     t0, t0, t1
+    ld      t0, 0(t0)               /* level 1: a table */
+    andi    t2, t0, PTE_KIND_MASK
+    bne     t2, t3, .Lkr_map_c
+    srli    t0, t0, 10
+    slli    t0, t0, 12
+    andi    t1, s6, 511
+    slli    t1, t1, 3
+    add     s4, t0, t1              /* the leaf slot */
+    ld      t0, 0(s4)
+    bnez    t0, .Lkr_map_c          /* something there */
+    andi    t0, s5, VMCTL_ZERO_BIT
+    bnez    t0, .Lkr_zero
+    call    frame_alloc_prezeroed   /* zeroed, one reference (a leaf) */
+    bnez    a0, 1f
+    call    frame_alloc             /* the pool is empty: zeroes one */
+    beqz    a0, .Lkr_unmapped       /* none: ENOMEM, fail_sig (generic) */
+1:
+    andi    t0, s5, VMCTL_RWX
+    slli    t0, t0, 1               /* R, W, X */
+    andi    t1, s5, VMCTL_W_BIT
+    or      t0, t0, t1              /* W -> R */
+    ori     t0, t0, PTE_USER_LEAF
+.Lkr_count:
+    ld      t1, P_AS_ROOT(s1)       /* the space's page count */
+    li      t2, PAGES_SLOT_OFFSET
+    add     t1, t1, t2
+    ld      t2, 0(t1)
+    addi    t2, t2, PAGES_ONE
+    sd      t2, 0(t1)
+    j       .Lkr_store
+.Lkr_zero:
+    call    zero_frame
+    beqz    a0, .Lkr_map_c
+    andi    t0, s5, VMCTL_X_BIT
+    slli    t0, t0, 1
+    ori     t0, t0, PTE_USER_READ
+    andi    t1, s5, VMCTL_W_BIT
+    beqz    t1, .Lkr_count          /* read-only: counted, as arch_as_map does */
+    li      t1, PTE_COW_BITS        /* copy-on-write: nobody's, not counted */
+    or      t0, t0, t1
+.Lkr_store:
+    srli    a0, a0, 12
+    slli    a0, a0, 10
+    or      a0, a0, t0
+    sd      a0, 0(s4)
+    slli    t0, s6, 12
+    sfence.vma t0                   /* only that address (arch_flush_page) */
+    j       .Lkr_mapped
+.Lkr_map_c:                         /* anything else (a table to add, a page
+                                       there: served twice or copy-on-write,
+                                       no zero page): the map in C; if it
+                                       fails, the generic path decides */
+    addi    a0, s2, M_VMCTL
+    mv      a1, s1
+    call    vmctl_map_fault
+    bnez    a0, .Lkr_unmapped
+.Lkr_mapped:
+    /* pf_resolved_fast: p runs again */
+    sd      zero, PF_HEAD(s3)
+    sd      zero, PF_TAIL(s3)
+    sw      zero, P_RTS(s1)
+    /* sched_switch(caller, p): the caller's queue emptied, p alone in its
+       own and current */
+    sd      zero, S_HEAD(s8)
+    sd      zero, S_TAIL(s8)
+    sb      zero, P_ON_READY(s0)
+    sd      zero, P_READY_NEXT(s1)
+    sd      s1, S_HEAD(s10)
+    sd      s1, S_TAIL(s10)
+    sw      s9, S_NONEMPTY(s7)
+    li      t0, 1
+    sb      t0, P_ON_READY(s1)
+    lw      t0, P_TICKS_LEFT(s1)
+    bnez    t0, 1f
+    lw      t0, P_QUANTUM(s1)
+    sw      t0, P_TICKS_LEFT(s1)
+1:  sd      s1, S_CURRENT(s7)
+    /* the pager: waits in receive for the next message, after its ecall */
     csrr    t0, sepc
     addi    t0, t0, 4
-    sd      t0, TF_SEPC(s0)         /* where the pager resumes after its receive */
-    mv      a0, s0
-    call    fault_end_fast          /* a1 = the message buffer */
+    sd      t0, TF_SEPC(s0)
+    li      t0, EP_ANY
+    sw      t0, P_RECV_FROM(s0)
+    sb      zero, P_REPLY_PENDING(s0)
+    ld      t0, TF_REG(11)(s0)
+    sd      t0, P_MSG_VA(s0)
+    sd      s2, P_MSG_KPTR(s0)
+    li      t0, RTS_RECEIVING_FLAG
+    sw      t0, P_RTS(s0)
+    /* back to p, every register as it faulted (sstatus as in .Lfp_enter) */
+    AS_SWITCH s1
+    csrw    sscratch, s1
+    ld      t0, TF_SEPC(s1)
+    csrw    sepc, t0
+    mv      a0, s1
+    RESTORE_GPRS_EXCEPT_BASE a0
+    ld      sp, TF_REG(2)(a0)
+    ld      a0, TF_REG(10)(a0)
+    sret
+.Lkr_unmapped:                      /* the generic path, as it was */
     ld      a0, TF_REG(10)(s0)
     ld      a1, TF_REG(11)(s0)
     ld      a7, TF_REG(17)(s0)

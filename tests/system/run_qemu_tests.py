@@ -49,7 +49,7 @@ RECOVERY_TESTS = ["reads_count", "segfault_recovered", "illegal_instruction_reco
                   "lu_window_ds", "lu_100_updates", "ds_crash_keeps_store",
                   "ds_corrupt_store_refused"]
 PAGEFAULT_TESTS = ["store_faults_measured", "pages_zeroed_and_kept", "load_fault",
-                   "outside_region_segv",
+                   "outside_region_segv", "faulted_pages_counted",
                    # kmemtest: SIGKMEM through grants and vircopy, the zero page
                    "grant_copy_into_untouched_pages", "grant_vsafecopy_untouched_pages",
                    "grant_copy_from_untouched_page", "grant_copy_no_region_efault",
@@ -166,10 +166,10 @@ CASES = [
                       r"the same key\): starting empty",
                       r"PERF recovery_insns \d+", r"TESTS DONE fail=0"]),
     # The bound guards the page-fault fast path with the pool of zeroed
-    # frames warm (646 measured; see docs/perf.md).
+    # frames warm (559 measured; see docs/perf.md).
     Case("page-faults", image="pagefault", append="", icount=True,
          expect_tests=["pagefault/" + t for t in PAGEFAULT_TESTS],
-         perf_max={"pagefault_insns_median": 710},
+         perf_max={"pagefault_insns_median": 615},
          expect_text=[r"pfsegv \(ep \d+\): page fault \(write\) at 0x30000000 outside its memory",
                       r"KMEM DONE fail=0", r"TESTS DONE fail=0"]),
     # A fault inside VM (here: fault injection through RS, SEF crashes on
@@ -183,7 +183,7 @@ CASES = [
     # pfbench typed at the shell, booted with prezero=0 so that every fault
     # zeroes its own frame (how much the idle loop zeroes before the command
     # depends on when the host types it): bounds ~10% above what was measured
-    # (store 1203, max 1921, load 1209, copy-on-write 2979; docs/perf.md).
+    # (store 1097, max 1933, load 548, copy-on-write 2969; docs/perf.md).
     # Then bad arguments: usage and exit status 2.
     Case("pfbench-shell", append="prezero=0", icount=True, timeout=60,
          inputs=[(r"init: starting the shell[\s\S]*?# ", "pfbench 256\r"),
@@ -192,8 +192,8 @@ CASES = [
                  (r"usage: pfbench[^\n]*\n# ", "echo $?\r")],
          stop_on=r"\n2\n# ",
          expect_tests=["pfbench/" + t for t in PFBENCH_TESTS],
-         perf_max={"pagefault_insns_median": 1330, "pagefault_insns_max": 2120,
-                   "pagefault_load_insns_median": 1330, "pagefault_cow_insns_median": 3280},
+         perf_max={"pagefault_insns_median": 1205, "pagefault_insns_max": 2130,
+                   "pagefault_load_insns_median": 605, "pagefault_cow_insns_median": 3270},
          expect_text=[r"pfbench: 256 pages", r"\nstore +\d+ +\d+ +\d+ +\d+\n",
                       r"pfbench: done, 0 failed", r"usage: pfbench \[pages\]"]),
     # System calls at the shell (`utest perf`, what make bench reports),

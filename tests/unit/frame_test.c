@@ -11,15 +11,15 @@
 #include <stdalign.h>
 #include <string.h>
 
+#include "arch.h"
 #include "frame.h"
 
 enum { POOL_PAGES = 64 };
 static alignas(4096) uint8_t ram[POOL_PAGES * PAGE_SIZE];
 
-// kernel/klib.c's page zeroing (the host has no klib).
-void page_zero(void *page);
+// The arch's page zeroing (arch/riscv/pagezero.S on the target).
 void
-page_zero(void *page)
+arch_page_zero(void *page)
 {
     memset(page, 0, PAGE_SIZE);
 }
@@ -96,6 +96,42 @@ test_exhaustion(void)
     CHECK_EQ(frame_free_count(), 0);
 }
 
+// Several ranges, one of them too small for a frame: every frame of each
+// usable range is handed out once, in order, then 0 (and 0 again).
+static void
+test_bump_across_ranges(void)
+{
+    memset(ram, 0xa5, sizeof(ram));
+    uint64_t base = (uint64_t)(uintptr_t)ram;
+    mm.count = 3;
+    mm.free[0].base = base; // the counters and 7 frames
+    mm.free[0].size = 8 * PAGE_SIZE;
+    mm.free[1].base = base + 8 * PAGE_SIZE; // no whole frame
+    mm.free[1].size = PAGE_SIZE / 2;
+    mm.free[2].base = base + 16 * PAGE_SIZE;
+    mm.free[2].size = 4 * PAGE_SIZE;
+    frame_init(&mm);
+    frame_set_zero_target(0);
+    uint64_t n = frame_free_count();
+    CHECK_EQ(n, 11); // 7 + 0 + 4
+    paddr_t last = 0;
+    unsigned in_third = 0;
+    for (uint64_t i = 0; i < n; i++) {
+        paddr_t pa = frame_alloc_dirty();
+        CHECK(pa > last); // each once, in order
+        bool first = pa >= base && pa < base + 8 * PAGE_SIZE;
+        bool third = pa >= base + 16 * PAGE_SIZE && pa < base + 20 * PAGE_SIZE;
+        CHECK(first || third);
+        in_third += third;
+        last = pa;
+    }
+    CHECK_EQ(in_third, 4);
+    CHECK_EQ(frame_alloc_dirty(), 0);
+    CHECK_EQ(frame_alloc(), 0);
+    CHECK(!frame_zero_idle());
+    frame_set_zero_target(FRAME_ZERO_POOL);
+}
+
 // The shared zero page's frame: pinned, it survives any number of
 // references and frees, and is never handed out again.
 static void
@@ -160,6 +196,28 @@ test_idle_zeroing_fills_pool(void)
     CHECK_EQ(frame_free_count(), free_before - 1);
 }
 
+// The fault fast path's frame: only from the zeroed pool (entirely zero,
+// one reference, counted), and 0 with nothing changed once it is empty.
+static void
+test_prezeroed_only_from_pool(void)
+{
+    setup();
+    frame_set_zero_target(2);
+    while (frame_zero_idle()) {
+    }
+    uint64_t free_before = frame_free_count();
+    for (unsigned i = 0; i < 2; i++) {
+        paddr_t a = frame_alloc_prezeroed();
+        CHECK(a != 0 && all_zero(a));
+        CHECK_EQ(frame_refs(a), 1);
+    }
+    CHECK_EQ(frame_zeroed_count(), 0);
+    CHECK_EQ(frame_free_count(), free_before - 2);
+    CHECK_EQ(frame_alloc_prezeroed(), 0); // dirty and never-used frames are left
+    CHECK_EQ(frame_free_count(), free_before - 2);
+    CHECK(frame_alloc() != 0); // those are frame_alloc's, zeroed on the spot
+}
+
 static void
 test_dirty_alloc_spares_zeroed_pool(void)
 {
@@ -195,12 +253,14 @@ int
 main(void)
 {
     UTEST_RUN(test_idle_zeroing_fills_pool);
+    UTEST_RUN(test_prezeroed_only_from_pool);
     UTEST_RUN(test_dirty_alloc_spares_zeroed_pool);
     UTEST_RUN(test_target_zero_turns_it_off);
     UTEST_RUN(test_alloc_zeroed_and_counted);
     UTEST_RUN(test_shared_frame_lives_until_last_free);
     UTEST_RUN(test_outside_pool_refused);
     UTEST_RUN(test_exhaustion);
+    UTEST_RUN(test_bump_across_ranges);
     UTEST_RUN(test_pinned_frame_never_freed);
     return utest_finish();
 }

@@ -4,8 +4,8 @@
 // same measurement on an already-mapped page, and prints min, median, p90
 // and max ("PERF pagefault_insns_median N" ...). Also checks that faulted
 // pages are zeroed and keep what is written, that a first-touch load works,
-// and that a fault outside any region reached the process's manager as
-// SIGSEGV. Prints "PASS: pagefault/<name>" lines and stops the machine.
+// that a fault outside any region reached the process's manager as
+// SIGSEGV, and that faults keep the kernel's count of the process's pages. Prints "PASS: pagefault/<name>" lines and stops the machine.
 #include <mirv/errors.h>
 #include <mirv/signal.h>
 #include <mirv/vm.h>
@@ -134,6 +134,50 @@ test_outside_region_segv(void)
                                                : "fault outside any region did not give SIGSEGV";
 }
 
+// The pages the kernel counts as this process's own (KC_GETINFO).
+static uint64_t
+pages_owned(void)
+{
+    struct message m = {0};
+
+    m.u.getinfo.what = GETINFO_SELF;
+    return kcall(KC_GETINFO, &m) == MX_OK ? m.u.getinfo.value[1] : 0;
+}
+
+// Each fault path keeps the page count the kernel keeps per space: a store
+// fault adds its frame, a load fault maps the shared zero page (nobody's),
+// and a store to that page then adds a private frame. Pages of the region
+// nobody touched so far, one page-table page (the 512 from 512 on).
+static const char *
+test_faulted_pages_counted(void)
+{
+    enum { N = 8, FIRST = 512 };
+    uint64_t before = pages_owned();
+    for (unsigned i = FIRST; i < FIRST + N; i++) {
+        *page(i) = i;
+    }
+    uint64_t stored = pages_owned();
+    uint64_t sum = 0;
+    for (unsigned i = FIRST + N; i < FIRST + 2 * N; i++) {
+        sum += *page(i);
+    }
+    uint64_t loaded = pages_owned();
+    for (unsigned i = FIRST + N; i < FIRST + 2 * N; i++) {
+        *page(i) = i;
+    }
+    uint64_t upgraded = pages_owned();
+    if (before == 0 || sum != 0) {
+        return "no page count, or a first-touch load did not read zero";
+    }
+    if (stored - before != N) {
+        return "store faults did not count one page each";
+    }
+    if (loaded != stored) {
+        return "load faults counted the shared zero page";
+    }
+    return upgraded - loaded == N ? NULL : "stores to zero-page mappings did not count a page each";
+}
+
 // Two clock ticks with nothing to run: the kernel's idle loop fills its
 // pool of zeroed frames, as it does at the shell prompt before a command.
 static void
@@ -160,6 +204,7 @@ main(void)
     report("pages_zeroed_and_kept", test_pages_zeroed_and_kept());
     report("load_fault", test_load_fault());
     report("outside_region_segv", test_outside_region_segv());
+    report("faulted_pages_counted", test_faulted_pages_counted());
     uprintf("TESTS DONE fail=%d\n", failures);
     sys_abort(failures == 0 ? 0 : 1);
 }
