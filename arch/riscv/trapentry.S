@@ -65,6 +65,56 @@
 
 /* arch_as_switch to the address space of the process at \p: a full
    flush only when the root changes. Uses t0, t1. */
+/* sched_direct_switch's conditions, for s0 (running, about to block) and
+   s1 (blocked, about to run): s0 alone in its ready queue and nobody ready
+   in s1's queue or above it once s0 blocks; else branch to \slow with
+   nothing changed. Leaves s7 = &sched, s8 = s0's queue, s10 = s1's queue,
+   s9 = the ready-queue bits after the switch. Uses t2-t6. */
+.macro SCHED_MAY_SWITCH slow
+    ld      t2, P_READY_NEXT(s0)
+    bnez    t2, \slow
+    lw      t3, P_PRIO(s0)
+    la      s7, sched
+    slli    t4, t3, 3
+    add     s8, s7, t4
+    ld      t2, S_HEAD(s8)
+    bne     t2, s0, \slow
+    lw      t5, S_NONEMPTY(s7)
+    li      t6, 1
+    sll     t6, t6, t3
+    xor     t5, t5, t6              /* ready queues without s0's */
+    lw      t3, P_PRIO(s1)
+    li      s9, 1
+    sll     s9, s9, t3              /* s1's queue bit */
+    slli    t6, s9, 1
+    addi    t6, t6, -1
+    and     t6, t6, t5
+    bnez    t6, \slow
+    or      s9, s9, t5
+    slli    t4, t3, 3
+    add     s10, s7, t4
+.endm
+
+/* The switch SCHED_MAY_SWITCH allowed: s0 leaves the ready queues, s1 is
+   alone in its own (its quantum refilled if used up) and current. */
+.macro SCHED_SWITCH
+    sb      zero, P_ON_READY(s0)
+    sd      zero, S_HEAD(s8)
+    sd      zero, S_TAIL(s8)
+    sd      s1, S_HEAD(s10)
+    sd      s1, S_TAIL(s10)
+    sw      s9, S_NONEMPTY(s7)
+    sd      s1, S_CURRENT(s7)
+    sd      zero, P_READY_NEXT(s1)
+    li      t0, 1
+    sb      t0, P_ON_READY(s1)
+    lw      t0, P_TICKS_LEFT(s1)
+    bnez    t0, 1f
+    lw      t0, P_QUANTUM(s1)
+    sw      t0, P_TICKS_LEFT(s1)
+1:
+.endm
+
 .macro AS_SWITCH p
     ld      t0, P_AS_ROOT(\p)
     ld      t1, current_root
@@ -203,28 +253,7 @@ ipc_fastpath:
     /* sched_direct_switch: the caller alone in its queue, and nobody ready
        in dst's queue or above it once the caller blocks. (Heading a ready
        queue, the caller is runnable: fast_target's rts == 0.) */
-    ld      t2, P_READY_NEXT(s0)
-    bnez    t2, .Lslow
-    lw      t3, P_PRIO(s0)
-    la      s7, sched
-    slli    t4, t3, 3
-    add     s8, s7, t4
-    ld      t2, S_HEAD(s8)
-    bne     t2, s0, .Lslow
-    lw      t5, S_NONEMPTY(s7)
-    li      t6, 1
-    sll     t6, t6, t3
-    xor     t5, t5, t6              /* ready queues without the caller's */
-    lw      t3, P_PRIO(s1)
-    li      s9, 1
-    sll     s9, s9, t3              /* dst's queue bit */
-    slli    t6, s9, 1
-    addi    t6, t6, -1
-    and     t6, t6, t5
-    bnez    t6, .Lslow
-    or      s9, s9, t5
-    slli    t4, t3, 3
-    add     s10, s7, t4
+    SCHED_MAY_SWITCH .Lslow
     /* the message, from the caller's memory straight into dst's buffer */
     li      t0, SUM_BIT
     csrs    sstatus, t0
@@ -260,22 +289,8 @@ ipc_fastpath:
     sd      s3, P_MSG_KPTR(s0)
     li      t0, RTS_RECEIVING_FLAG
     sw      t0, P_RTS(s0)
-    sb      zero, P_ON_READY(s0)
-    /* the queues: the caller's emptied, dst alone in its own, dst current */
-    sd      zero, S_HEAD(s8)
-    sd      zero, S_TAIL(s8)
-    sd      s1, S_HEAD(s10)
-    sd      s1, S_TAIL(s10)
-    sw      s9, S_NONEMPTY(s7)
-    sd      s1, S_CURRENT(s7)
-    sd      zero, P_READY_NEXT(s1)
-    li      t0, 1
-    sb      t0, P_ON_READY(s1)
-    lw      t0, P_TICKS_LEFT(s1)
-    bnez    t0, 1f
-    lw      t0, P_QUANTUM(s1)
-    sw      t0, P_TICKS_LEFT(s1)
-1:  /* dst: its receive is over (its result, RESULT_OK, goes in a0 below) */
+    SCHED_SWITCH                    /* the caller's queue emptied, dst alone in its own */
+    /* dst: its receive is over (its result, RESULT_OK, goes in a0 below) */
     sb      zero, P_REPLY_PENDING(s1)
     li      t0, EP_NONE
     sw      t0, P_RECV_FROM(s1)
@@ -347,28 +362,7 @@ pf_fastpath:
     lw      t0, P_NOTIFY_KERNEL(s1)
     bnez    t0, .Lslow_saved
     /* sched_may_switch(p, pager), as in .Lfp_sched */
-    ld      t2, P_READY_NEXT(s0)
-    bnez    t2, .Lslow_saved
-    lw      t3, P_PRIO(s0)
-    la      s7, sched
-    slli    t4, t3, 3
-    add     s8, s7, t4
-    ld      t2, S_HEAD(s8)
-    bne     t2, s0, .Lslow_saved
-    lw      t5, S_NONEMPTY(s7)
-    li      t6, 1
-    sll     t6, t6, t3
-    xor     t5, t5, t6
-    lw      t3, P_PRIO(s1)
-    li      s9, 1
-    sll     s9, s9, t3
-    slli    t6, s9, 1
-    addi    t6, t6, -1
-    and     t6, t6, t5
-    bnez    t6, .Lslow_saved
-    or      s9, s9, t5
-    slli    t4, t3, 3
-    add     s10, s7, t4
+    SCHED_MAY_SWITCH .Lslow_saved
     /* p: stopped on its fault, alone in the queue */
     sd      a2, P_PF_ADDR(s0)
     sw      s4, P_PF_ACCESS(s0)
@@ -377,22 +371,8 @@ pf_fastpath:
     sd      s0, PF_TAIL(s3)
     li      t0, RTS_PAGEFAULT_FLAG
     sw      t0, P_RTS(s0)
-    sb      zero, P_ON_READY(s0)
-    /* the queues: p's emptied, the pager alone in its own and current */
-    sd      zero, S_HEAD(s8)
-    sd      zero, S_TAIL(s8)
-    sd      s1, S_HEAD(s10)
-    sd      s1, S_TAIL(s10)
-    sw      s9, S_NONEMPTY(s7)
-    sd      s1, S_CURRENT(s7)
-    sd      zero, P_READY_NEXT(s1)
-    li      t0, 1
-    sb      t0, P_ON_READY(s1)
-    lw      t0, P_TICKS_LEFT(s1)
-    bnez    t0, 1f
-    lw      t0, P_QUANTUM(s1)
-    sw      t0, P_TICKS_LEFT(s1)
-1:  /* the SIGKPF notification carrying the fault, in the pager's buffer */
+    SCHED_SWITCH                    /* p's queue emptied, the pager alone in its own */
+    /* the SIGKPF notification carrying the fault, in the pager's buffer */
     li      t0, NOTIFY_SYSTEM_HEADER
     sd      t0, 0(s2)
     ld      t0, PF_TICKS(s3)
@@ -478,28 +458,7 @@ kcallrecv_fastpath:                 /* (a symbol for profiles) */
     lw      t1, PF_PAGER(s3)
     bne     t0, t1, .Lslow
     /* sched_may_switch(caller, p), as in .Lfp_sched */
-    ld      t2, P_READY_NEXT(s0)
-    bnez    t2, .Lslow
-    lw      t3, P_PRIO(s0)
-    la      s7, sched
-    slli    t4, t3, 3
-    add     s8, s7, t4
-    ld      t2, S_HEAD(s8)
-    bne     t2, s0, .Lslow
-    lw      t5, S_NONEMPTY(s7)
-    li      t6, 1
-    sll     t6, t6, t3
-    xor     t5, t5, t6
-    lw      t3, P_PRIO(s1)
-    li      s9, 1
-    sll     s9, s9, t3
-    slli    t6, s9, 1
-    addi    t6, t6, -1
-    and     t6, t6, t5
-    bnez    t6, .Lslow
-    or      s9, s9, t5
-    slli    t4, t3, 3
-    add     s10, s7, t4
+    SCHED_MAY_SWITCH .Lslow
     /* the map (C); the caller's registers of the ecall kept for .Lslow */
     sd      a0, TF_REG(10)(s0)
     sd      a1, TF_REG(11)(s0)
@@ -591,22 +550,7 @@ kcallrecv_fastpath:                 /* (a symbol for profiles) */
     sd      zero, PF_HEAD(s3)
     sd      zero, PF_TAIL(s3)
     sw      zero, P_RTS(s1)
-    /* sched_switch(caller, p): the caller's queue emptied, p alone in its
-       own and current */
-    sd      zero, S_HEAD(s8)
-    sd      zero, S_TAIL(s8)
-    sb      zero, P_ON_READY(s0)
-    sd      zero, P_READY_NEXT(s1)
-    sd      s1, S_HEAD(s10)
-    sd      s1, S_TAIL(s10)
-    sw      s9, S_NONEMPTY(s7)
-    li      t0, 1
-    sb      t0, P_ON_READY(s1)
-    lw      t0, P_TICKS_LEFT(s1)
-    bnez    t0, 1f
-    lw      t0, P_QUANTUM(s1)
-    sw      t0, P_TICKS_LEFT(s1)
-1:  sd      s1, S_CURRENT(s7)
+    SCHED_SWITCH                    /* sched_switch(caller, p) */
     /* the pager: waits in receive for the next message, after its ecall */
     csrr    t0, sepc
     addi    t0, t0, 4
