@@ -200,11 +200,12 @@ do_exec(struct mproc *p, const struct message *req)
 
 // ---- signals ----
 
-// Core services cannot be signalled from user space.
+// Core services cannot be signalled from user space (vm: a restarted VM
+// would not know anybody's regions).
 static bool
 protected_system(const struct mproc *t)
 {
-    static const char *const core[] = {"pm", "vfs", "rs", "ds"};
+    static const char *const core[] = {"pm", "vm", "vfs", "rs", "ds"};
     for (unsigned i = 0; i < sizeof(core) / sizeof(core[0]); i++) {
         if (strncmp(t->name, core[i], sizeof(t->name)) == 0) {
             return true;

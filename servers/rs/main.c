@@ -370,6 +370,9 @@ do_refresh(const struct rs_req *rq, struct rs_rep *rp)
     if (s == NULL) {
         return -MX_ESRCH;
     }
+    if (rs_loses_state(s->label)) {
+        return -MX_EPERM; // a fresh pm, vm or rs would not know what the old one knew
+    }
     uprintf("rs: refreshing %s\n", s->label);
     do_restart(s);
     rs_describe(s, rp);

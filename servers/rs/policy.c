@@ -16,6 +16,12 @@ rs_backoff_next(uint32_t prev, bool restarted_before, uint64_t up_ticks)
 }
 
 bool
+rs_loses_state(const char *label)
+{
+    return rs_is_core(label) && strcmp(label, "ds") != 0;
+}
+
+bool
 rs_is_core(const char *label)
 {
     static const char *const core[] = {"pm", "vm", "rs", "ds"};

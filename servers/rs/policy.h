@@ -20,3 +20,7 @@ uint32_t rs_backoff_next(uint32_t prev, bool restarted_before, uint64_t up_ticks
 // True for the services the system cannot run without (pm, vm, rs, ds):
 // RS refuses to take them down.
 bool rs_is_core(const char *label);
+// True for the core services whose state a restart would lose (pm's
+// process table, vm's regions, rs's own table): RS refuses to refresh
+// them. DS keeps its store across a restart, so it may be refreshed.
+bool rs_loses_state(const char *label);

@@ -36,6 +36,9 @@ test_core_services(void)
 {
     CHECK(rs_is_core("rs") && rs_is_core("ds") && rs_is_core("pm") && rs_is_core("vm"));
     CHECK(!rs_is_core("hello") && !rs_is_core("") && !rs_is_core("rss") && !rs_is_core("d"));
+    // refresh: refused where a restart loses state; DS keeps its store
+    CHECK(rs_loses_state("pm") && rs_loses_state("vm") && rs_loses_state("rs"));
+    CHECK(!rs_loses_state("ds") && !rs_loses_state("hello") && !rs_loses_state("vmm"));
 }
 
 int
